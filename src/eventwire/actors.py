@@ -1,0 +1,332 @@
+"""Actors: token spans -> `Actor(text, country, sector, code, name, kb_id)`.
+
+Resolution order: titles and demonyms ("Russian President Vladimir Putin", "India's External Affairs
+Minister"), governments named by a seat or capital ("the Kremlin", "New Delhi said"), in-document
+name chains ("Putin" later on), then the knowledge base (people with offices and dates in office,
+organisations, generic agents such as police or troops, given their country from context).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ResourceError
+from .records import Actor, Token
+from .settings import Settings
+
+Tokenize = Callable[[str], list[str]]
+
+CONNECTORS = {"'s", "’s", "'", "’", ",", "the", "of", "'s."}
+LOCATIVE = {"in", "at", "across", "near", "inside", "around", "throughout", "within"}
+COUNTRYISH = {"country", "demonym", "region", "capital", "seat"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One dictionary entry: what a word sequence can name."""
+
+    kind: str  # person, org, seat, capital, country, region, demonym, title
+    key: str  # kb id, org id, title text
+    country: str = ""
+    sector: str = ""
+    code: str = ""
+    name: str = ""
+    office: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One term in office of a person."""
+
+    office: str
+    country: str
+    sector: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int  # token indices, end exclusive
+    end: int
+    entry: Entry
+
+
+def read_tsv(path: Path, ncols: int) -> Iterable[tuple[int, list[str]]]:
+    """Rows of a `#`-headed TSV data file, padded to `ncols`; malformed rows raise ResourceError."""
+    with path.open(encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            row = [c.strip() for c in line.rstrip("\n").split("\t")]
+            if len(row) > ncols or len(row) < 2:
+                raise ResourceError(f"{path}:{lineno}: expected {ncols} tab-separated columns, got {len(row)}")
+            yield lineno, row + [""] * (ncols - len(row))
+
+
+def _date(text: str, path: Path, lineno: int) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError as exc:
+        raise ResourceError(f"{path}:{lineno}: bad date {text!r}") from exc
+
+
+def alts(field_: str) -> list[str]:
+    return [a.strip() for a in field_.split("|") if a.strip()]
+
+
+class ActorKB:
+    """The actor dictionaries of one language, as a longest-match index over lowercased tokens."""
+
+    def __init__(self, settings: Settings, tokenize: Tokenize) -> None:
+        self.tokenize = tokenize
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
+        self.terms: dict[str, list[Term]] = {}
+        self.people: dict[str, Entry] = {}
+        self.max_len = 1
+        folder = settings.lang_dir("actors")
+        self._load_countries(folder)
+        self._load_people(folder / "people.tsv")
+        self._load_orgs(folder / "orgs.tsv")
+        self._load_titles(folder / "titles.tsv")
+        self._load_places(folder)
+        for extra in settings.extra_actors:
+            self._load_user(Path(extra))
+
+    # -- loading ---------------------------------------------------------------------------
+    def add(self, text: str, entry: Entry) -> None:
+        key = tuple(w.lower() for w in self.tokenize(text))
+        if not key:
+            return
+        bucket = self.index.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self.max_len = max(self.max_len, len(key))
+
+    def _load_countries(self, folder: Path) -> None:
+        import pycountry
+        from countryinfo import CountryInfo
+
+        for c in pycountry.countries:
+            for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+                self.add(name, Entry("country", c.alpha_3, c.alpha_3, name=c.name))
+        for info in CountryInfo.all_countries():
+            self._add_countryinfo(info)
+        for _, (name, code, kind) in read_tsv(folder / "countries_extra.tsv", 3):
+            self.add(name, Entry("region" if kind == "region" else "country", code, code, name=name))
+        for _, (demonym, code) in read_tsv(folder / "demonyms_extra.tsv", 2):
+            self.add(demonym, Entry("demonym", code, code, name=demonym))
+
+    def _add_countryinfo(self, info) -> None:
+        try:
+            iso = info.iso().get("alpha3", "")
+            demonym, capital = info.demonym(), info.capital()
+        except (KeyError, AttributeError, TypeError):
+            return
+        if not iso:
+            return
+        if demonym:
+            self.add(demonym, Entry("demonym", iso, iso, name=demonym))
+        if capital:
+            self.add(capital, Entry("capital", iso, iso, "GOV", name=capital))
+
+    def _load_people(self, path: Path) -> None:
+        for lineno, (pid, name, aliases, country, sector, office, start, end) in read_tsv(path, 8):
+            term = Term(office, country, sector, _date(start, path, lineno) or dt.date.min, _date(end, path, lineno))
+            self.terms.setdefault(pid, []).append(term)
+            entry = self.people.setdefault(pid, Entry("person", pid, country, sector, name=name))
+            for text in [name, *alts(aliases)]:
+                self.add(text, entry)
+
+    def _load_orgs(self, path: Path) -> None:
+        for _, (oid, name, aliases, code, country, sector) in read_tsv(path, 6):
+            entry = Entry("org", oid, country, sector, code=code, name=name)
+            for text in [name, *alts(aliases)]:
+                self.add(text, entry)
+
+    def _load_titles(self, path: Path) -> None:
+        for _, (title, sector, office, plural) in read_tsv(path, 4):
+            entry = Entry("title", title, sector=sector, office=office, name=title)
+            for text in [title, *alts(plural)]:
+                self.add(text, entry)
+
+    def _load_places(self, folder: Path) -> None:
+        for _, (name, aliases, country, sector, _note) in read_tsv(folder / "seats.tsv", 5):
+            for text in [name, *alts(aliases)]:
+                self.add(text, Entry("seat", name, country, sector or "GOV", name=name))
+        for _, (name, aliases, country) in read_tsv(folder / "capitals.tsv", 3):
+            for text in [name, *alts(aliases)]:
+                self.add(text, Entry("capital", name, country, "GOV", name=name))
+
+    def _load_user(self, path: Path) -> None:
+        """A user dictionary: `name<TAB>code<TAB>aliases` where code is CAMEO (`ARNGOV`, `IGOUNO`)."""
+        if not path.exists():
+            raise ResourceError(f"{path}: actor dictionary not found")
+        for _, (name, code, aliases) in read_tsv(path, 3):
+            entry = Entry("org", name, code[:3], code[3:6], code=code, name=name)
+            for text in [name, *alts(aliases)]:
+                self.add(text, entry)
+
+    # -- lookups ---------------------------------------------------------------------------
+    def longest(self, words: Sequence[str], i: int) -> tuple[int, list[Entry]]:
+        for n in range(min(self.max_len, len(words) - i), 0, -1):
+            entries = self.index.get(tuple(words[i:i + n]))
+            if entries:
+                return n, entries
+        return 0, []
+
+    def term_at(self, pid: str, day: dt.date | None) -> Term | None:
+        terms = self.terms.get(pid, [])
+        if day:
+            live = [t for t in terms if t.start <= day and (t.end is None or day <= t.end)]
+            if live:
+                return live[0]
+        return terms[-1] if terms else None
+
+    def holder(self, office: str, country: str, day: dt.date | None) -> str:
+        """The kb id of the person holding `office` in `country` on `day`, if known."""
+        if not day:
+            return ""
+        for pid, terms in self.terms.items():
+            if any(t.office == office and t.country == country and t.start <= day
+                   and (t.end is None or day <= t.end) for t in terms):
+                return pid
+        return ""
+
+
+def find_hits(kb: ActorKB, tokens: Sequence[Token]) -> list[Hit]:
+    """Longest dictionary matches, left to right, plus unknown PERSON/ORG entities."""
+    words = [t.text.lower() for t in tokens]
+    hits, i = [], 0
+    while i < len(tokens):
+        n, entries = kb.longest(words, i)
+        if n and _plausible(tokens, i, n, entries):
+            hits.append(Hit(i, i + n, _pick(entries)))
+            i += n
+        elif tokens[i].ent in ("PERSON", "ORG", "NORP", "GPE") and tokens[i].text[:1].isupper():
+            j = i + 1
+            while j < len(tokens) and tokens[j].ent == tokens[i].ent and not _starts_entity(tokens, j):
+                j += 1
+            hits.append(Hit(i, j, Entry("unknown", tokens[i].ent, name=" ".join(words[i:j]))))
+            i = j
+        else:
+            i += 1
+    return hits
+
+
+def _starts_entity(tokens: Sequence[Token], j: int) -> bool:
+    return tokens[j].text in {",", "and"}
+
+
+def _plausible(tokens: Sequence[Token], i: int, n: int, entries: list[Entry]) -> bool:
+    """Names of people, places and organisations must be capitalised in running text."""
+    if all(e.kind == "title" for e in entries):
+        return True
+    first = tokens[i].text
+    return first[:1].isupper() or first[:1].isdigit() or not first[:1].isalpha()
+
+
+NAMED_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+KIND_ORDER = ("person", "org", "seat", "country", "region", "capital", "demonym", "title")
+
+
+def _pick(entries: list[Entry]) -> Entry:
+    return min(entries, key=lambda e: KIND_ORDER.index(e.kind) if e.kind in KIND_ORDER else 99)
+
+
+@dataclass(slots=True)
+class Chunk:
+    """Adjacent hits that name one actor: [country|demonym] ['s] [title] [,] [person]."""
+
+    start: int
+    end: int
+    hits: list[Hit] = field(default_factory=list)
+
+    def kinds(self) -> list[str]:
+        return [h.entry.kind for h in self.hits]
+
+
+FOLLOWS = {
+    "country": {"title", "person", "unknown", "org"},
+    "demonym": {"title", "person", "unknown", "org"},
+    "region": {"title"},
+    "title": {"person", "unknown", "title"},
+    "seat": set(),
+    "capital": set(),
+    "org": {"title"},
+    "person": set(),
+    "unknown": set(),
+}
+
+
+def chunk_hits(hits: Sequence[Hit], tokens: Sequence[Token]) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for hit in hits:
+        last = chunks[-1] if chunks else None
+        if last and _joins(last, hit, tokens):
+            last.hits.append(hit)
+            last.end = hit.end
+        else:
+            chunks.append(Chunk(hit.start, hit.end, [hit]))
+    return chunks
+
+
+def _joins(chunk: Chunk, hit: Hit, tokens: Sequence[Token]) -> bool:
+    gap = [t.text.lower() for t in tokens[chunk.end:hit.start]]
+    if len(gap) > 2 or any(g not in CONNECTORS for g in gap):
+        return False
+    prev = chunk.hits[-1].entry.kind
+    kind = hit.entry.kind
+    if prev == "title" and kind in COUNTRYISH and gap == ["of"]:
+        return True  # "President of Russia"
+    if "," in gap and not (prev in {"title", "country", "demonym"} and kind in {"person", "unknown"}):
+        return False
+    return kind in FOLLOWS.get(prev, set())
+
+
+def resolve_chunk(kb: ActorKB, chunk: Chunk, tokens: Sequence[Token], day: dt.date | None,
+                  article_text: str) -> Actor | None:
+    """The actor a chunk names, or None when it names no country or organisation."""
+    start, end = tokens[chunk.start].start, tokens[chunk.end - 1].end
+    text = article_text[start:end]
+    by_kind = {h.entry.kind: h.entry for h in chunk.hits}
+    title = by_kind.get("title")
+    role = title.name if title else ""
+    if "person" in by_kind:
+        return _person(kb, by_kind["person"], text, start, end, day, role)
+    if "org" in by_kind:
+        org = by_kind["org"]
+        country = org.country or _country(by_kind)
+        return Actor(text, country, org.sector, org.code or (country + org.sector), org.name, org.key,
+                     start, end, role)
+    country = _country(by_kind)
+    if not country:
+        return None
+    if set(by_kind) <= {"demonym"}:
+        return None  # "Russian oil": a demonym alone names no actor
+    sector = title.sector if title else by_kind.get("seat", by_kind.get("capital", Entry("x", ""))).sector
+    name, kb_id = _office_holder(kb, title, country, day) if title else ("", "")
+    return Actor(text, country, sector, country + sector, name, kb_id, start, end, role)
+
+
+def _country(by_kind: dict[str, Entry]) -> str:
+    for kind in ("country", "demonym", "seat", "capital", "region"):
+        if kind in by_kind:
+            return by_kind[kind].country
+    return ""
+
+
+def _person(kb: ActorKB, entry: Entry, text: str, start: int, end: int, day, role: str) -> Actor:
+    term = kb.term_at(entry.key, day)
+    country = term.country if term else entry.country
+    sector = term.sector if term else entry.sector
+    return Actor(text, country, sector, country + sector, entry.name, entry.key, start, end, role)
+
+
+def _office_holder(kb: ActorKB, title: Entry, country: str, day) -> tuple[str, str]:
+    pid = kb.holder(title.office, country, day) if title.office in NAMED_OFFICES else ""
+    return (kb.people[pid].name, pid) if pid else ("", "")
+

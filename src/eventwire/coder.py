@@ -1,0 +1,218 @@
+"""Events: one parsed article -> its event mentions, each with roles, modality, code, date and place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .actors import ActorKB, chunk_hits, find_hits, read_tsv, resolve_chunk
+from .codes import CodeTable
+from .nlp import ParsedArticle
+from .patterns import Match, PatternSet
+from .records import Actor, Article, EventDate, Evidence, Mention, Sentence, Timex
+from .roles import ActorIndex, Modality, Parse, Roles, find_roles, modality
+from .settings import Settings
+
+DAY_PRECISION = {"day"}
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What an article has said so far: the people named and the countries in play."""
+
+    people: dict[str, Actor] = field(default_factory=dict)  # lowercased surname / full name -> actor
+    last_person: Actor | None = None
+    countries: Counter = field(default_factory=Counter)
+    last_dyad: tuple[Actor, Actor] | None = None
+
+    def remember(self, actor: Actor) -> None:
+        if actor.country:
+            self.countries[actor.country] += 1
+        if actor.name or actor.kb_id:
+            self.last_person = actor
+            for key in {actor.text.lower(), actor.name.lower(), actor.name.lower().split(" ")[-1]} - {""}:
+                self.people.setdefault(key, actor)
+
+    def dyad(self) -> tuple[str, str] | None:
+        top = [c for c, _ in self.countries.most_common(2)]
+        return (top[0], top[1]) if len(top) == 2 else None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being built; becomes a frozen `Mention` once the article is done."""
+
+    match: Match
+    sentence: Sentence
+    roles: Roles
+    modality: Modality
+    code: str
+    timex: Timex | None = None
+    date: EventDate | None = None
+
+
+class Coder:
+    """Codes parsed articles. Holds only read-only resources; safe to reuse across articles."""
+
+    def __init__(self, settings: Settings, kb: ActorKB, patterns: PatternSet, codes: CodeTable,
+                 timexer, gazetteer) -> None:
+        self.settings = settings
+        self.kb = kb
+        self.patterns = patterns
+        self.codes = codes
+        self.timexer = timexer
+        self.gazetteer = gazetteer
+        self.intent = {root: code for _, (root, code) in
+                       read_tsv(settings.data_dir / "codes" / "intent.tsv", 2)}
+
+    def code(self, parsed: ParsedArticle) -> list[Mention]:
+        art = parsed.article
+        timexes = self.timexer.find(art.text, art.published) if art.published else \
+            self.timexer.find(art.text, None)
+        ctx = DocContext()
+        drafts: list[Draft] = []
+        for sent in parsed.sentences:
+            if sent.parsed:
+                drafts.extend(self._sentence(art, sent, ctx, timexes))
+        self._date(drafts, art)
+        return [self._mention(art, d, ctx) for d in drafts]
+
+    # -- one sentence ----------------------------------------------------------------------
+    def _sentence(self, art: Article, sent: Sentence, ctx: DocContext, timexes: Sequence[Timex]) -> list[Draft]:
+        parse = Parse.of(sent.tokens)
+        spans = self._actors(art, sent, ctx)
+        index = ActorIndex(parse, spans)
+        out = []
+        for m in self.patterns.matches(sent.tokens):
+            roles = self._resolve(find_roles(parse, index, m.trigger, m.tokens, m.pattern.roles), ctx)
+            if roles.source is None or roles.source is roles.target:
+                continue
+            mod = modality(parse, m.trigger)
+            code = self._intent(m.pattern.code) if mod.future else m.pattern.code
+            draft = Draft(m, sent, roles, mod, code, self._attached(parse, sent, m, roles, timexes))
+            out.append(draft)
+            if roles.target is not None and roles.source.country != roles.target.country:
+                ctx.last_dyad = (roles.source, roles.target)
+        for _, _, actor in spans:
+            ctx.remember(actor)
+        return out
+
+    def _actors(self, art: Article, sent: Sentence, ctx: DocContext) -> list[tuple[int, int, Actor]]:
+        day = art.published
+        out = []
+        for chunk in chunk_hits(find_hits(self.kb, sent.tokens), sent.tokens):
+            actor = resolve_chunk(self.kb, chunk, sent.tokens, day, art.text)
+            if actor is None and chunk.kinds() in (["unknown"], ["title"]):
+                actor = self._chain(chunk, sent, art, ctx)
+            if actor is not None:
+                out.append((chunk.start, chunk.end, actor))
+        return out
+
+    def _chain(self, chunk, sent: Sentence, art: Article, ctx: DocContext) -> Actor | None:
+        """A name or bare title seen earlier in the article ("Jaishankar", "the PM")."""
+        text = art.text[sent.tokens[chunk.start].start:sent.tokens[chunk.end - 1].end]
+        key = text.lower()
+        known = ctx.people.get(key) or ctx.people.get(key.split(" ")[-1])
+        if known is None and chunk.kinds() == ["title"] and ctx.last_person is not None:
+            known = ctx.last_person if chunk.hits[0].entry.sector == ctx.last_person.sector else None
+        if known is None:
+            return None
+        start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
+        return replace(known, text=text, start=start, end=end)
+
+    def _resolve(self, roles: Roles, ctx: DocContext) -> Roles:
+        """Fill a pronoun or "the two leaders" subject from what the article said before."""
+        if roles.source is not None:
+            return roles
+        if roles.singular_pronoun and ctx.last_person is not None:
+            return replace(roles, source=ctx.last_person)
+        if roles.plural_subject and ctx.last_dyad is not None:
+            src, tgt = ctx.last_dyad
+            return replace(roles, source=src, target=roles.target or tgt)
+        return roles
+
+    def _intent(self, code: str) -> str:
+        return self.intent.get(code[:2], code)
+
+    def _attached(self, parse: Parse, sent: Sentence, m: Match, roles: Roles,
+                  timexes: Sequence[Timex]) -> Timex | None:
+        """The time expression that governs the event in the parse, if any."""
+        anchors = {m.trigger, parse.clause_verb(m.trigger), *m.tokens}
+        anchors |= {i for t in sent.tokens for a in (roles.source, roles.target) if a is not None
+                    and a.start <= t.start < a.end for i in [t.i]}
+        for tx in timexes:
+            if tx.type != "DATE" or not tx.value or not (sent.start <= tx.start < sent.end):
+                continue
+            idx = [t.i for t in sent.tokens if tx.start <= t.start < tx.end]
+            if idx and self._governs(parse, idx, anchors):
+                return tx
+        return None
+
+    @staticmethod
+    def _governs(parse: Parse, idx: Sequence[int], anchors: set[int]) -> bool:
+        inside = set(idx)
+        top = next((i for i in idx if parse.head(i) not in inside or parse.head(i) == i), idx[0])
+        for step, j in enumerate(parse.path_up(top, 4)):
+            if j in anchors and step > 0:
+                return True
+            if step > 0 and parse.tokens[j].pos in {"NOUN", "PROPN"} and j not in anchors \
+                    and parse.tokens[j].dep not in {"pobj", "npadvmod"}:
+                return False
+        return False
+
+    # -- dates -----------------------------------------------------------------------------
+    def _date(self, drafts: list[Draft], art: Article) -> None:
+        pub = art.published
+        for d in drafts:
+            d.date = self._own_date(d, pub)
+        lead = next((d.date for d in drafts if d.date and d.date.source == "attached"
+                     and d.date.precision in DAY_PRECISION and not d.date.historical and not d.modality.future), None)
+        fallback = replace(lead, source="document", text="") if lead else EventDate(pub, "day", "publication")
+        for d in drafts:
+            if d.date is None:
+                d.date = fallback
+        self._harmonise(drafts)
+
+    def _own_date(self, d: Draft, pub: dt.date | None) -> EventDate | None:
+        if d.timex is None or d.modality.future:
+            return None
+        day = d.timex.day()
+        if day is None:
+            return None
+        historical = bool(pub and (pub - day).days > self.settings.historical_days)
+        end = Timex(0, 0, "", "DATE", d.timex.end_value).day() if d.timex.end_value else None
+        return EventDate(day, d.timex.precision or "day", "attached", d.timex.text, historical, end)
+
+    @staticmethod
+    def _harmonise(drafts: list[Draft]) -> None:
+        """Reports of one event in one article share the date its explicit mention gives."""
+        best: dict[tuple, EventDate] = {}
+        for d in drafts:
+            if d.timex is not None and d.timex.explicit and d.date and d.date.source == "attached":
+                best.setdefault(_key(d), d.date)
+        for d in drafts:
+            date = best.get(_key(d))
+            if date and d.date and not (d.timex is not None and d.timex.explicit) and not d.date.historical:
+                d.date = date
+
+    # -- output ----------------------------------------------------------------------------
+    def _mention(self, art: Article, d: Draft, ctx: DocContext) -> Mention:
+        info = self.codes.info(d.code)
+        trig = d.sentence.tokens[d.match.trigger]
+        place = self.gazetteer.locate(d.sentence.text, tuple(ctx.countries)) if self.gazetteer else None
+        ev = Evidence(d.sentence.text, d.sentence.start, d.sentence.end, trig.text, trig.start, trig.end)
+        return Mention(
+            doc_id=art.id, url=art.url, source=d.roles.source, target=d.roles.target, cameo=d.code,
+            goldstein=info.goldstein, quad_class=info.quad_class, plover_event=info.plover.event,
+            plover_mode=info.plover.mode, date=d.date or EventDate(art.published), evidence=ev,
+            negated=d.modality.negated, future=d.modality.future, hypothetical=d.modality.hypothetical,
+            reported=d.modality.reported, location=place, outlet=art.outlet, pattern=d.match.pattern.id,
+            title=art.title,
+        )
+
+
+def _key(d: Draft) -> tuple:
+    pair = tuple(sorted(a.country for a in (d.roles.source, d.roles.target) if a is not None))
+    return pair, d.code[:2]

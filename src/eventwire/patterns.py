@@ -1,0 +1,146 @@
+"""The event pattern lexicon: data/patterns/<lang>/NN.tsv, one file per CAMEO root.
+
+A pattern is a sequence of items matched left to right against the tokens of one sentence: a word
+(matching a token's lemma or lowercased text), `a|b|c` alternatives for one token, or `*`, a gap of
+0 to 4 tokens. The first item that is not a function word is the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .actors import read_tsv
+from .errors import ResourceError
+from .records import Token
+from .settings import Settings
+
+GAP = None
+MAX_GAP = 4
+ROLES = {"-", "recip", "swap"}
+FUNCTION_WORDS = frozenset(
+    "a an the to of in on at with for from by as into onto over under up down out off about against "
+    "and or but its his her their this that these those be is are was were been".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str  # file:line
+    code: str
+    items: tuple[frozenset[str] | None, ...]
+    roles: str
+    example: str
+    trigger: int  # index of the trigger item
+
+    @property
+    def size(self) -> int:
+        return sum(1 for i in self.items if i is not GAP)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    pattern: Pattern
+    tokens: tuple[int, ...]  # matched token indices, one per non-gap item
+
+    @property
+    def trigger(self) -> int:
+        return self.tokens[sum(1 for i in self.pattern.items[: self.pattern.trigger] if i is not GAP)]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.tokens[0], self.tokens[-1]
+
+
+def parse_pattern(text: str, where: str) -> tuple[tuple[frozenset[str] | None, ...], int]:
+    items: list[frozenset[str] | None] = []
+    for raw in text.split():
+        if raw == "*":
+            items.append(GAP)
+        else:
+            alts = frozenset(a for a in raw.lower().split("|") if a)
+            if not alts:
+                raise ResourceError(f"{where}: empty item in pattern {text!r}")
+            items.append(alts)
+    if not items or items[0] is GAP or items[-1] is GAP:
+        raise ResourceError(f"{where}: a pattern cannot be empty or start or end with '*': {text!r}")
+    trigger = next((k for k, it in enumerate(items) if it and not it <= FUNCTION_WORDS), 0)
+    return tuple(items), trigger
+
+
+class PatternSet:
+    """Every pattern of a language, indexed by the words its first item accepts."""
+
+    def __init__(self, settings: Settings, codes: Sequence[str] | None = None) -> None:
+        self.patterns: list[Pattern] = []
+        folder = settings.lang_dir("patterns")
+        for path in sorted(folder.glob("[0-9][0-9].tsv")):
+            self._load(path, set(codes) if codes else None)
+        if not self.patterns:
+            raise ResourceError(f"{folder}: no pattern files")
+        self.by_first: dict[str, list[Pattern]] = {}
+        for p in self.patterns:
+            for word in p.items[0] or ():
+                self.by_first.setdefault(word, []).append(p)
+
+    def _load(self, path: Path, known: set[str] | None) -> None:
+        for lineno, (code, pattern, roles, example) in read_tsv(path, 4):
+            where = f"{path}:{lineno}"
+            if known is not None and code not in known:
+                raise ResourceError(f"{where}: unknown CAMEO code {code!r}")
+            if (roles or "-") not in ROLES:
+                raise ResourceError(f"{where}: roles must be one of {sorted(ROLES)}, not {roles!r}")
+            items, trigger = parse_pattern(pattern, where)
+            self.patterns.append(Pattern(f"{path.name}:{lineno}", code, items, roles or "-", example, trigger))
+
+    def trigger_words(self) -> set[str]:
+        return {w for p in self.patterns for w in (p.items[p.trigger] or ())}
+
+    def matches(self, tokens: Sequence[Token]) -> list[Match]:
+        """Non-overlapping matches, the most specific first (more items, then a longer code)."""
+        keys = [(t.lemma, t.text.lower()) for t in tokens]
+        found: list[Match] = []
+        for i, (lemma, lower) in enumerate(keys):
+            for p in self.by_first.get(lemma, []) + self.by_first.get(lower, []):
+                hit = match_at(p, keys, i)
+                if hit:
+                    found.append(Match(p, hit))
+        return select(found)
+
+
+def _item_ok(item: frozenset[str], key: tuple[str, str]) -> bool:
+    return key[0] in item or key[1] in item
+
+
+def match_at(p: Pattern, keys: Sequence[tuple[str, str]], i: int) -> tuple[int, ...] | None:
+    """Token indices matched by `p` starting at token `i`, or None (gaps match lazily)."""
+    return _match(p.items, 0, keys, i, ())
+
+
+def _match(items, k: int, keys, i: int, acc: tuple[int, ...]) -> tuple[int, ...] | None:
+    if k == len(items):
+        return acc
+    item = items[k]
+    if item is GAP:
+        for skip in range(MAX_GAP + 1):
+            if i + skip < len(keys) and keys[i + skip][1] in {".", ";"}:
+                return None
+            got = _match(items, k + 1, keys, i + skip, acc)
+            if got:
+                return got
+        return None
+    if i < len(keys) and _item_ok(item, keys[i]):
+        return _match(items, k + 1, keys, i + 1, acc + (i,))
+    return None
+
+
+def select(found: list[Match]) -> list[Match]:
+    ranked = sorted(found, key=lambda m: (-m.pattern.size, -len(m.pattern.code), m.span[0]))
+    used: set[int] = set()
+    chosen = []
+    for m in ranked:
+        if used.isdisjoint(m.tokens) and m.trigger not in used:
+            chosen.append(m)
+            used.update(range(m.span[0], m.span[1] + 1))
+    return sorted(chosen, key=lambda m: m.span[0])

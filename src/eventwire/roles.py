@@ -1,0 +1,225 @@
+"""Who did it to whom, and how sure: roles and modality from the dependency parse of one sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .records import Actor, Token
+
+VERBAL = {"VERB", "AUX"}
+SUBJECT = {"nsubj", "csubj"}
+PASSIVE_SUBJECT = {"nsubjpass", "csubjpass"}
+OBJECT = {"dobj", "dative", "iobj", "attr", "oprd"}
+TARGET_PREPS = {"with", "to", "toward", "towards", "on", "against", "for", "between", "from", "into", "upon",
+                "of", "over", "among"}
+PLACE_PREPS = {"in", "at", "across", "inside", "near", "around", "throughout", "within"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+INTENT_HEADS = {"plan", "intend", "expect", "hope", "want", "seek", "aim", "propose", "prepare", "wish",
+                "desire", "eagerness", "intention", "offer", "promise", "pledge", "vow", "threaten",
+                "likely", "set", "due", "schedule", "anticipate", "upcoming", "eager", "keen", "ready"}
+REPORT_HEADS = {"say", "tell", "report", "claim", "state", "announce", "add", "accuse", "allege", "according"}
+DENY_HEADS = {"deny", "reject", "dismiss", "refute"}
+PLURAL_ANAPHORS = {"they", "leaders", "sides", "countries", "nations", "both", "parties", "governments",
+                   "ministers", "we"}
+SINGULAR_PRONOUNS = {"he", "she", "i"}
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """Navigation over one parsed sentence."""
+
+    tokens: tuple[Token, ...]
+    children: tuple[tuple[int, ...], ...]
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> Parse:
+        kids: list[list[int]] = [[] for _ in tokens]
+        for t in tokens:
+            if t.head != t.i:
+                kids[t.head].append(t.i)
+        return cls(tuple(tokens), tuple(tuple(k) for k in kids))
+
+    def head(self, i: int) -> int:
+        return self.tokens[i].head
+
+    def kids(self, i: int, deps: set[str] | None = None) -> list[int]:
+        return [k for k in self.children[i] if deps is None or self.tokens[k].dep in deps]
+
+    def subtree(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.children[j])
+        return sorted(out)
+
+    def clause_verb(self, i: int) -> int:
+        """The verb that governs token `i` (itself if it is one)."""
+        j, steps = i, 0
+        while self.tokens[j].pos not in VERBAL and self.head(j) != j and steps < 6:
+            j, steps = self.head(j), steps + 1
+        return j
+
+    def path_up(self, i: int, limit: int = 8) -> list[int]:
+        out = [i]
+        while self.head(out[-1]) != out[-1] and len(out) <= limit:
+            out.append(self.head(out[-1]))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    source: Actor | None
+    target: Actor | None
+    plural_subject: bool = False  # "the two leaders", "they": resolve from the document
+    singular_pronoun: bool = False  # "he", "she": the last person named
+    subject_token: int = -1
+
+
+class ActorIndex:
+    """Actors of one sentence by token index."""
+
+    def __init__(self, parse: Parse, actors: Sequence[tuple[int, int, Actor]]) -> None:
+        self.parse = parse
+        self.spans = list(actors)
+        self.at: dict[int, Actor] = {i: a for s, e, a in actors for i in range(s, e)}
+
+    def first_in(self, idx: Sequence[int], exclude: Actor | None = None) -> Actor | None:
+        for i in idx:
+            a = self.at.get(i)
+            if a is not None and a is not exclude and not self._locative(i):
+                return a
+        return None
+
+    def all_in(self, idx: Sequence[int]) -> list[Actor]:
+        out: list[Actor] = []
+        for i in idx:
+            a = self.at.get(i)
+            if a is not None and a not in out:
+                out.append(a)
+        return out
+
+    def _locative(self, i: int) -> bool:
+        """An actor inside "in X" / "at X" names a place, not a participant."""
+        t = self.parse.tokens
+        j = i
+        while t[j].dep in {"compound", "amod", "det", "poss", "case", "appos", "flat"} and t[j].head != j:
+            j = t[j].head
+        return t[j].dep == "pobj" and t[t[j].head].text.lower() in PLACE_PREPS
+
+
+def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence[int], roles: str) -> Roles:
+    verb = parse.clause_verb(trigger)
+    src, tgt = _noun_roles(parse, actors, trigger) if parse.tokens[trigger].pos not in VERBAL else (None, None)
+    subj = _subject(parse, verb)
+    plural = singular = False
+    if src is None and subj is not None:
+        sub = parse.subtree(subj)
+        src = actors.first_in(sub)
+        if src is not None and tgt is None and roles == "recip":
+            tgt = _conjoined(parse, actors, subj, src)
+        words = {parse.tokens[i].text.lower() for i in sub}
+        plural = src is None and bool(words & PLURAL_ANAPHORS)
+        singular = src is None and bool(words & SINGULAR_PRONOUNS)
+    if tgt is None:
+        tgt = _object(parse, actors, trigger, verb, matched, exclude=src)
+    if _passive(parse, verb) and roles != "recip":
+        src, tgt = _agent(parse, actors, verb) or tgt, src
+    if roles == "swap":
+        src, tgt = tgt, src
+    return Roles(src, tgt, plural, singular, subj if subj is not None else -1)
+
+
+def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | None, Actor | None]:
+    """A nominal trigger's own arguments: "Putin's visit to India", "talks between X and Y"."""
+    src = tgt = None
+    for k in parse.kids(noun, {"poss", "compound", "amod", "nmod"}):
+        src = src or actors.first_in(parse.subtree(k))
+    for prep in parse.kids(noun, {"prep"}):
+        word = parse.tokens[prep].text.lower()
+        found = actors.all_in(parse.subtree(prep))
+        if word == "between" and len(found) >= 2:
+            return found[0], found[1]
+        if word == "by" and found:
+            src = found[0]
+        elif word in TARGET_PREPS and found and tgt is None and found[0] is not src:
+            tgt = found[0]
+    return src, tgt
+
+
+def _subject(parse: Parse, verb: int) -> int | None:
+    j = verb
+    for _ in range(4):
+        subj = parse.kids(j, SUBJECT | PASSIVE_SUBJECT)
+        if subj:
+            return subj[0]
+        if parse.tokens[j].dep not in {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl"} or parse.head(j) == j:
+            return None
+        if parse.tokens[j].dep == "relcl":
+            return parse.head(j)
+        j = parse.head(j)
+    return None
+
+
+def _conjoined(parse: Parse, actors: ActorIndex, subj: int, first: Actor) -> Actor | None:
+    for i in parse.subtree(subj):
+        if parse.tokens[i].dep == "conj":
+            other = actors.first_in(parse.subtree(i), exclude=first)
+            if other is not None and other is not first:
+                return other
+    return None
+
+
+def _object(parse: Parse, actors: ActorIndex, trigger: int, verb: int, matched: Sequence[int],
+            exclude: Actor | None) -> Actor | None:
+    for head in dict.fromkeys([trigger, *matched, verb]):
+        for k in parse.kids(head, OBJECT):
+            found = actors.first_in(parse.subtree(k), exclude=exclude)
+            if found is not None and found is not exclude:
+                return found
+        for k in parse.kids(head, {"prep", "dative"}):
+            if parse.tokens[k].text.lower() in TARGET_PREPS:
+                found = actors.first_in(parse.subtree(k), exclude=exclude)
+                if found is not None and found is not exclude:
+                    return found
+    return None
+
+
+def _passive(parse: Parse, verb: int) -> bool:
+    return bool(parse.kids(verb, PASSIVE_SUBJECT)) or any(
+        parse.tokens[k].dep == "auxpass" for k in parse.children[verb])
+
+
+def _agent(parse: Parse, actors: ActorIndex, verb: int) -> Actor | None:
+    for k in parse.kids(verb, {"agent"}):
+        found = actors.first_in(parse.subtree(k))
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    reported: bool = False
+
+
+def modality(parse: Parse, trigger: int) -> Modality:
+    verb = parse.clause_verb(trigger)
+    near = {trigger, verb}
+    kids = [k for h in near for k in parse.children[h]]
+    words = {parse.tokens[k].text.lower() for k in kids}
+    negated = any(parse.tokens[k].dep == "neg" for k in kids) or bool(words & {"never", "no"})
+    heads = [parse.tokens[h].lemma for h in parse.path_up(verb, 4)[1:]]
+    amods = {parse.tokens[k].lemma for k in parse.kids(trigger, {"amod", "compound"})}
+    future = bool(words & FUTURE_AUX) or bool(set(heads[:2]) & INTENT_HEADS) or bool(amods & INTENT_HEADS)
+    sentence_words = {t.text.lower() for t in parse.tokens}
+    hypothetical = bool(words & HYPOTHETICAL_AUX) and "if" in sentence_words
+    future = future or (bool(words & {"would"}) and not hypothetical)
+    denied = bool(set(heads[:2]) & DENY_HEADS)
+    reported = bool(set(heads[:3]) & REPORT_HEADS) or denied
+    return Modality(negated or denied, future and not negated, hypothetical, reported)

@@ -1,0 +1,41 @@
+from helpers import mention
+
+from eventwire.merge import merge
+from eventwire.settings import Settings
+
+S = Settings()
+
+
+def test_reports_of_one_call_become_one_event():
+    ms = [mention("a", "IND", "RUS", "041", "2024-01-15"), mention("b", "RUS", "IND", "040", "2024-01-15")]
+    [ev] = merge(ms, S)
+    assert ev.cameo == "041" and ev.num_mentions == 2 and ev.num_articles == 2 and ev.num_sources == 2
+    assert "code" in ev.flags
+
+
+def test_different_roots_dates_and_directions_stay_apart():
+    ms = [mention("a", "IND", "RUS", "041", "2024-01-15"), mention("a", "IND", "RUS", "030", "2024-01-15", 5),
+          mention("a", "IND", "RUS", "041", "2024-03-20", 9), mention("a", "IND", "RUS", "051", "2024-03-20", 12),
+          mention("b", "RUS", "IND", "051", "2024-03-20", 3)]
+    assert len(merge(ms, S)) == 5
+
+
+def test_negated_mentions_are_not_events():
+    assert merge([mention("a", "IND", "PAK", "190", "2024-01-15", negated=True)], S) == []
+
+
+def test_month_precision_joins_its_month_only():
+    ms = [mention("a", "RUS", "IND", "042", "2010-12-01", precision="month"),
+          mention("b", "RUS", "IND", "042", "2010-12-20"), mention("c", "RUS", "IND", "042", "2011-01-03")]
+    assert sorted(e.num_mentions for e in merge(ms, S)) == [1, 2]
+
+
+def test_role_disagreement_is_flagged():
+    ms = [mention("a", "RUS", "IND", "041", "2024-01-15", kb_id="putin", role="Prime Minister"),
+          mention("b", "RUS", "IND", "041", "2024-01-15", kb_id="putin", role="President")]
+    assert "role" in merge(ms, S)[0].flags
+
+
+def test_merge_is_order_independent():
+    ms = [mention(d, "IND", "RUS", "041", "2024-01-15", i) for i, d in enumerate("abc")]
+    assert [e.id for e in merge(ms, S)] == [e.id for e in merge(list(reversed(ms)), S)]
