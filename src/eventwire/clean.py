@@ -22,7 +22,7 @@ MIN_TICKER_SEGMENTS = 3  # a ticker joins at least this many headlines
 TICKER_WORDS = (2, 30)  # words of one headline in a ticker
 MAX_CAPTION_WORDS = 5  # a caption above an image credit is a short name or label
 MIN_BODY_WORDS = 12  # a line this long ending like a sentence is article text
-OUTLET_LINES = 3  # the outlet is named in one of the first lines
+OUTLET_LINES = 15  # the outlet is named in one of the first lines (after the page furniture)
 
 _BLANK_RUN = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")

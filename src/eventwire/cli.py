@@ -51,21 +51,33 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from .ingest import read_jsonl_line, read_text_article
     from .pipeline import Engine, batched
 
     settings = settings_from(args)
     engine = Engine(settings)
-    name = args.file or "-"
+    for batch in batched(code_inputs(args.file or "-", args.jsonl, settings), settings.batch_size):
+        _code_batch(engine, batch, args.published)
+    return 0
+
+
+def code_inputs(name: str, jsonl: bool, settings: Settings):
+    """Articles (or rejections) from a file of any format, or from standard input."""
+    from .ingest import iter_articles, read_jsonl_line, read_string
+
+    if name != "-" and not jsonl:
+        yield from iter_articles([name], settings)
+        return
     stream = sys.stdin if name == "-" else open(name, encoding="utf-8", errors="replace")  # noqa: SIM115
     with stream:
-        if args.jsonl:
-            items = (read_jsonl_line(line, name, i, settings) for i, line in enumerate(stream, 1) if line.strip())
-        else:
-            items = iter([read_text_article(stream.read(), name, settings)])
-        for batch in batched(items, settings.batch_size):
-            _code_batch(engine, batch, args.published)
-    return 0
+        if not jsonl:
+            yield from read_string(stream.read(), name, settings)
+            return
+        for lineno, line in enumerate(stream, 1):
+            if line.strip():
+                try:
+                    yield read_jsonl_line(line, name, lineno, settings)
+                except Rejected as rejected:
+                    yield rejected
 
 
 def _code_batch(engine, batch: list, published: dt.date | None) -> None:

@@ -25,6 +25,7 @@ from eventwire.settings import DATA_DIR
 DEFAULT_DIR = DATA_DIR / "pubdate" / "en"
 MIN_YEAR = 1990  # no publication date before this
 MAX_BYLINE_CHARS = 160  # a byline is a short line
+MAX_LONE_CHARS = 60  # and a line with nothing but a date, shorter still
 MAX_BYLINE_WORDS = 10  # words a byline may hold besides its date, time, handles and cue words
 MAX_BYLINE_LOWER = 3  # of which in lower case (a sentence has more: "By March 20, 2024, the state had ...")
 DATELINE_LINES = 8  # a dateline opens one of the first lines of the article
@@ -37,6 +38,7 @@ _BARE_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/-])")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.I)
 _ZONE = re.compile(r"\(?\b[A-Z]{2,5}\b\)?")
 _HANDLE = re.compile(r"@\w+")
+_DIGIT = re.compile(r"\d")
 _POST_BEFORE = re.compile(r"\(@\w{1,30}\)\s*$")
 _SEPARATORS = re.compile(r"[\s,|/•·:;–—\-]+")
 _SENTENCE_END = re.compile(r"[.!?]\s")
@@ -78,6 +80,7 @@ class _Vocab:
     future: re.Pattern[str]
     forms: tuple[re.Pattern[str], ...]  # date forms, most complete first
     dateline: re.Pattern[str]
+    quick: re.Pattern[str]  # a text without a match holds no date
 
 
 # ---------------------------------------------------------------- public API
@@ -237,8 +240,10 @@ def _full_days(line: str, vocab: _Vocab) -> list[dt.date]:
 
 
 def _lone(line: str, vocab: _Vocab) -> bool:
+    if len(line) > MAX_LONE_CHARS or not _DIGIT.search(line):
+        return False
     dates = [d for d in _find(line, vocab) if d.full]
-    if len(dates) != 1 or len(line) > 60:
+    if len(dates) != 1:
         return False
     rest = _remove_spans(line, dates)
     for pattern in (_TIME, vocab.weekdays, _ZONE):
@@ -247,7 +252,7 @@ def _lone(line: str, vocab: _Vocab) -> bool:
 
 
 def _byline(line: str, vocab: _Vocab) -> bool:
-    if len(line) > MAX_BYLINE_CHARS:
+    if len(line) > MAX_BYLINE_CHARS or not _DIGIT.search(line):
         return False
     dates = [d for d in _find(line, vocab) if d.full]
     if not dates or any(_POST_BEFORE.search(line[:d.start]) for d in dates):
@@ -265,6 +270,8 @@ def _byline(line: str, vocab: _Vocab) -> bool:
 
 
 def _find(text: str, vocab: _Vocab) -> list[DateSpan]:
+    if not vocab.quick.search(text):
+        return []
     spans: list[DateSpan] = []
     for form in vocab.forms:
         spans.extend(_span(m, vocab) for m in form.finditer(text))
@@ -328,6 +335,7 @@ def _vocab(data_dir: Path) -> _Vocab:
         future=re.compile(r"\b(?:" + _words(cues["future"]) + r")\b", re.I),
         forms=_forms(month_re),
         dateline=_dateline(month_re, weekdays),
+        quick=re.compile(rf"\b(?:{month_re})\b|\d-\d"),
     )
 
 
