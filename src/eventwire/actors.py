@@ -97,28 +97,31 @@ class ActorKB:
             self._load_user(Path(extra))
 
     # -- loading ---------------------------------------------------------------------------
-    def add(self, text: str, entry: Entry) -> None:
+    def add(self, text: str, entry: Entry, fallback: bool = False) -> None:
+        """Index `entry` under `text`; a `fallback` entry never joins a key that has one of its kind."""
         key = tuple(w.lower() for w in self.tokenize(text))
         if not key:
             return
         bucket = self.index.setdefault(key, [])
+        if fallback and any(e.kind == entry.kind for e in bucket):
+            return
         if entry not in bucket:
             bucket.append(entry)
         self.max_len = max(self.max_len, len(key))
 
     def _load_countries(self, folder: Path) -> None:
+        import countryinfo
         import pycountry
-        from countryinfo import CountryInfo
 
-        for c in pycountry.countries:
-            for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
-                self.add(name, Entry("country", c.alpha_3, c.alpha_3, name=c.name))
-        for info in CountryInfo.all_countries():
-            self._add_countryinfo(info)
         for _, (name, code, kind) in read_tsv(folder / "countries_extra.tsv", 3):
             self.add(name, Entry("region" if kind == "region" else "country", code, code, name=name))
         for _, (demonym, code) in read_tsv(folder / "demonyms_extra.tsv", 2):
             self.add(demonym, Entry("demonym", code, code, name=demonym))
+        for c in pycountry.countries:
+            for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+                self.add(name, Entry("country", c.alpha_3, c.alpha_3, name=c.name), fallback=True)
+        for info in countryinfo.all_countries():
+            self._add_countryinfo(info)
 
     def _add_countryinfo(self, info) -> None:
         try:
@@ -128,10 +131,10 @@ class ActorKB:
             return
         if not iso:
             return
-        if demonym:
-            self.add(demonym, Entry("demonym", iso, iso, name=demonym))
-        if capital:
-            self.add(capital, Entry("capital", iso, iso, "GOV", name=capital))
+        if isinstance(demonym, str) and demonym:
+            self.add(demonym, Entry("demonym", iso, iso, name=demonym), fallback=True)
+        if isinstance(capital, str) and capital:
+            self.add(capital, Entry("capital", iso, iso, "GOV", name=capital), fallback=True)
 
     def _load_people(self, path: Path) -> None:
         for lineno, (pid, name, aliases, country, sector, office, start, end) in read_tsv(path, 8):

@@ -23,21 +23,36 @@ class DocContext:
     """What an article has said so far: the people named and the countries in play."""
 
     people: dict[str, Actor] = field(default_factory=dict)  # lowercased surname / full name -> actor
+    offices: dict[str, Actor] = field(default_factory=dict)  # office (head_of_government...) -> last holder named
     last_person: Actor | None = None
     countries: Counter = field(default_factory=Counter)
     last_dyad: tuple[Actor, Actor] | None = None
+    last_source: Actor | None = None  # the doer of the last event: "he" in the next sentence
+    prev_person: Actor | None = None  # the last person named before the current sentence
 
-    def remember(self, actor: Actor) -> None:
+    def remember(self, actor: Actor, office: str = "", person: bool = False) -> None:
+        if office:
+            self.offices[office] = actor
         if actor.country:
             self.countries[actor.country] += 1
-        if actor.name or actor.kb_id:
+        if person:
             self.last_person = actor
             for key in {actor.text.lower(), actor.name.lower(), actor.name.lower().split(" ")[-1]} - {""}:
                 self.people.setdefault(key, actor)
 
-    def dyad(self) -> tuple[str, str] | None:
+    def dyad(self) -> tuple[Actor, Actor] | None:
+        """The pair of actors an article is about: its last dyadic event, else its two main countries."""
+        if self.last_dyad is not None:
+            return self.last_dyad
         top = [c for c, _ in self.countries.most_common(2)]
-        return (top[0], top[1]) if len(top) == 2 else None
+        return (Actor(top[0], top[0], "", top[0]), Actor(top[1], top[1], "", top[1])) if len(top) == 2 else None
+
+    def person(self, exclude: Actor | None = None, subject: bool = False) -> Actor | None:
+        """Who "he" (subject: from earlier sentences) or "him" (any, but not `exclude`) refers to."""
+        for cand in (self.last_source, self.prev_person) if subject else (self.last_person, self.last_source):
+            if cand is not None and (exclude is None or cand.kb_id != exclude.kb_id):
+                return cand
+        return None
 
 
 @dataclass(slots=True)
@@ -83,6 +98,10 @@ class Coder:
     def _sentence(self, art: Article, sent: Sentence, ctx: DocContext, timexes: Sequence[Timex]) -> list[Draft]:
         parse = Parse.of(sent.tokens)
         spans = self._actors(art, sent, ctx)
+        ctx.prev_person = ctx.last_person
+        for _, _, actor in spans:
+            term = self.kb.term_at(actor.kb_id, art.published) if actor.kb_id else None
+            ctx.remember(actor, term.office if term else "", person=actor.kb_id in self.kb.people)
         index = ActorIndex(parse, spans)
         out = []
         for m in self.patterns.matches(sent.tokens):
@@ -91,12 +110,12 @@ class Coder:
                 continue
             mod = modality(parse, m.trigger)
             code = self._intent(m.pattern.code) if mod.future else m.pattern.code
-            draft = Draft(m, sent, roles, mod, code, self._attached(parse, sent, m, roles, timexes))
+            timex = self._attached(parse, sent, m, roles, timexes) or self._in_sentence(sent, timexes)
+            draft = Draft(m, sent, roles, mod, code, timex)
             out.append(draft)
-            if roles.target is not None and roles.source.country != roles.target.country:
+            if roles.target is not None and "" != roles.source.country != roles.target.country != "":
                 ctx.last_dyad = (roles.source, roles.target)
-        for _, _, actor in spans:
-            ctx.remember(actor)
+            ctx.last_source = roles.source
         return out
 
     def _actors(self, art: Article, sent: Sentence, ctx: DocContext) -> list[tuple[int, int, Actor]]:
@@ -115,22 +134,23 @@ class Coder:
         text = art.text[sent.tokens[chunk.start].start:sent.tokens[chunk.end - 1].end]
         key = text.lower()
         known = ctx.people.get(key) or ctx.people.get(key.split(" ")[-1])
-        if known is None and chunk.kinds() == ["title"] and ctx.last_person is not None:
-            known = ctx.last_person if chunk.hits[0].entry.sector == ctx.last_person.sector else None
+        title = chunk.hits[0].entry
+        if known is None and chunk.kinds() == ["title"] and key.split(" ")[-1] == title.key.split(" ")[-1]:
+            known = ctx.offices.get(title.office)
         if known is None:
             return None
         start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
         return replace(known, text=text, start=start, end=end)
 
     def _resolve(self, roles: Roles, ctx: DocContext) -> Roles:
-        """Fill a pronoun or "the two leaders" subject from what the article said before."""
-        if roles.source is not None:
-            return roles
-        if roles.singular_pronoun and ctx.last_person is not None:
-            return replace(roles, source=ctx.last_person)
-        if roles.plural_subject and ctx.last_dyad is not None:
-            src, tgt = ctx.last_dyad
-            return replace(roles, source=src, target=roles.target or tgt)
+        """Fill pronouns and "the two leaders" from what the article said before."""
+        if roles.source is None and roles.singular_pronoun:
+            roles = replace(roles, source=ctx.person(subject=True))
+        if roles.source is None and roles.plural_subject and ctx.dyad() is not None:
+            src, tgt = ctx.dyad()
+            roles = replace(roles, source=src, target=roles.target or tgt)
+        if roles.target is None and roles.object_pronoun and roles.source is not None:
+            roles = replace(roles, target=ctx.person(exclude=roles.source))
         return roles
 
     def _intent(self, code: str) -> str:
@@ -143,10 +163,18 @@ class Coder:
         anchors |= {i for t in sent.tokens for a in (roles.source, roles.target) if a is not None
                     and a.start <= t.start < a.end for i in [t.i]}
         for tx in timexes:
-            if tx.type != "DATE" or not tx.value or not (sent.start <= tx.start < sent.end):
+            if tx.type not in {"DATE", "TIME"} or tx.day() is None or not (sent.start <= tx.start < sent.end):
                 continue
             idx = [t.i for t in sent.tokens if tx.start <= t.start < tx.end]
             if idx and self._governs(parse, idx, anchors):
+                return tx
+        return None
+
+    @staticmethod
+    def _in_sentence(sent: Sentence, timexes: Sequence[Timex]) -> Timex | None:
+        """An explicit calendar date elsewhere in the sentence ("Since the signing ... in October 2000")."""
+        for tx in timexes:
+            if sent.start <= tx.start < sent.end and tx.explicit and tx.type == "DATE" and tx.day() is not None:
                 return tx
         return None
 
@@ -179,18 +207,27 @@ class Coder:
         if d.timex is None or d.modality.future:
             return None
         day = d.timex.day()
-        if day is None:
+        if day is None or self._contains(d.timex, pub):
             return None
         historical = bool(pub and (pub - day).days > self.settings.historical_days)
         end = Timex(0, 0, "", "DATE", d.timex.end_value).day() if d.timex.end_value else None
         return EventDate(day, d.timex.precision or "day", "attached", d.timex.text, historical, end)
 
     @staticmethod
+    def _contains(timex: Timex, pub: dt.date | None) -> bool:
+        """"in 2024" in an article of 2024 says less than the article's own date does."""
+        if pub is None or timex.precision not in {"month", "year"}:
+            return False
+        return timex.value[:7 if timex.precision == "month" else 4] == pub.isoformat()[:len(timex.value[:7])] \
+            if timex.precision == "month" else timex.value[:4] == str(pub.year)
+
+    @staticmethod
     def _harmonise(drafts: list[Draft]) -> None:
         """Reports of one event in one article share the date its explicit mention gives."""
         best: dict[tuple, EventDate] = {}
         for d in drafts:
-            if d.timex is not None and d.timex.explicit and d.date and d.date.source == "attached":
+            if d.timex is not None and d.timex.explicit and d.date and d.date.source == "attached" \
+                    and not d.date.historical:
                 best.setdefault(_key(d), d.date)
         for d in drafts:
             date = best.get(_key(d))

@@ -19,6 +19,8 @@ from .settings import Settings
 Candidate = Callable[[Sequence[str]], bool]  # lowercased words of a sentence -> worth parsing?
 
 _BLOCK = re.compile(r"[^\n]+")
+# "New Delhi [India], January 15 : ..." / "MOSCOW, March 3 (Reuters) - ...": a dateline is its own sentence
+_DATELINE = re.compile(r"^\s*[A-Z][\w .'\[\]()-]{1,60},\s+\w+\.? \d{1,2}(?:,? \d{4})?\s*(?:\([^)]{1,30}\))?\s*[:\u2014-]\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ class Pipeline:
     def _split(self, text: str) -> list[tuple[int, int, list[str]]]:
         """(start, end, lowercased words) of every sentence; lines are never joined."""
         out = []
-        blocks = [(m.start(), m.group()) for m in _BLOCK.finditer(text) if m.group().strip()]
+        blocks = [b for m in _BLOCK.finditer(text) if m.group().strip() for b in _dateline_split(m.start(), m.group())]
         for off, doc in zip((b[0] for b in blocks), self.splitter.pipe(b[1] for b in blocks), strict=True):
             for sent in doc.sents:
                 if sent.text.strip():
@@ -76,6 +78,13 @@ class Pipeline:
         if doc is None:
             return Sentence(index, start, end, text[start:end])
         return Sentence(index, start, end, text[start:end], tokens=tokens_of(doc, start), parsed=True)
+
+
+def _dateline_split(start: int, block: str) -> list[tuple[int, str]]:
+    m = _DATELINE.match(block)
+    if not m:
+        return [(start, block)]
+    return [(start, block[:m.end()]), (start + m.end(), block[m.end():])]
 
 
 def tokens_of(doc, offset: int) -> tuple[Token, ...]:

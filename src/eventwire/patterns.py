@@ -17,6 +17,7 @@ from .records import Token
 from .settings import Settings
 
 GAP = None
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "(", ")", "[", "]", "«", "»"})
 MAX_GAP = 4
 ROLES = {"-", "recip", "swap"}
 FUNCTION_WORDS = frozenset(
@@ -98,14 +99,16 @@ class PatternSet:
         return {w for p in self.patterns for w in (p.items[p.trigger] or ())}
 
     def matches(self, tokens: Sequence[Token]) -> list[Match]:
-        """Non-overlapping matches, the most specific first (more items, then a longer code)."""
-        keys = [(t.lemma, t.text.lower()) for t in tokens]
+        """Non-overlapping matches, the most specific first (more items, then a longer code).
+        Quotation marks and brackets are invisible to patterns: `"good conversation" with` matches."""
+        kept = [t.i for t in tokens if t.text not in QUOTES]
+        keys = [(tokens[i].lemma, tokens[i].text.lower()) for i in kept]
         found: list[Match] = []
         for i, (lemma, lower) in enumerate(keys):
             for p in self.by_first.get(lemma, []) + self.by_first.get(lower, []):
                 hit = match_at(p, keys, i)
                 if hit:
-                    found.append(Match(p, hit))
+                    found.append(Match(p, tuple(kept[k] for k in hit)))
         return select(found)
 
 

@@ -24,6 +24,7 @@ DENY_HEADS = {"deny", "reject", "dismiss", "refute"}
 PLURAL_ANAPHORS = {"they", "leaders", "sides", "countries", "nations", "both", "parties", "governments",
                    "ministers", "we"}
 SINGULAR_PRONOUNS = {"he", "she", "i"}
+OBJECT_PRONOUNS = {"him", "her"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class Roles:
     target: Actor | None
     plural_subject: bool = False  # "the two leaders", "they": resolve from the document
     singular_pronoun: bool = False  # "he", "she": the last person named
+    object_pronoun: bool = False  # "congratulated him"
     subject_token: int = -1
 
 
@@ -110,11 +112,28 @@ class ActorIndex:
         return t[j].dep == "pobj" and t[t[j].head].text.lower() in PLACE_PREPS
 
 
+def phrase_head(parse: Parse, matched: Sequence[int]) -> int:
+    """The syntactic head of a multi-word trigger ("telephone conversation" -> conversation)."""
+    inside = set(matched)
+    for i in matched:
+        if parse.head(i) not in inside or parse.head(i) == i:
+            return i
+    return matched[0]
+
+
 def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence[int], roles: str) -> Roles:
+    if parse.tokens[trigger].pos not in VERBAL:
+        trigger = phrase_head(parse, [i for i in matched if parse.tokens[i].pos not in {"ADP", "DET", "PART"}]
+                              or matched)
     verb = parse.clause_verb(trigger)
     src, tgt = _noun_roles(parse, actors, trigger) if parse.tokens[trigger].pos not in VERBAL else (None, None)
     subj = _subject(parse, verb)
     plural = singular = False
+    if src is None and subj is None and verb == trigger:
+        for i in reversed(range(max(0, verb - 4), verb)):
+            if i in actors.at or parse.tokens[i].text.lower() in PLURAL_ANAPHORS:
+                src, plural = actors.at.get(i), i not in actors.at
+                break
     if src is None and subj is not None:
         sub = parse.subtree(subj)
         src = actors.first_in(sub)
@@ -123,29 +142,44 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
         words = {parse.tokens[i].text.lower() for i in sub}
         plural = src is None and bool(words & PLURAL_ANAPHORS)
         singular = src is None and bool(words & SINGULAR_PRONOUNS)
+        if singular and parse.tokens[verb].dep == "ccomp":  # "Modi said that he had ..."
+            speaker = _subject(parse, parse.head(verb))
+            src = actors.first_in(parse.subtree(speaker)) if speaker is not None else None
+            singular = src is None
     if tgt is None:
         tgt = _object(parse, actors, trigger, verb, matched, exclude=src)
-    if _passive(parse, verb) and roles != "recip":
+    if trigger == verb and _passive(parse, verb) and roles != "recip":
         src, tgt = _agent(parse, actors, verb) or tgt, src
     if roles == "swap":
         src, tgt = tgt, src
-    return Roles(src, tgt, plural, singular, subj if subj is not None else -1)
+    obj = tgt is None and _has_object_pronoun(parse, trigger, verb)
+    return Roles(src, tgt, plural, singular, obj, subj if subj is not None else -1)
+
+
+def _has_object_pronoun(parse: Parse, trigger: int, verb: int) -> bool:
+    return any(parse.tokens[k].text.lower() in OBJECT_PRONOUNS for h in {trigger, verb} for k in parse.kids(h, OBJECT))
 
 
 def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | None, Actor | None]:
     """A nominal trigger's own arguments: "Putin's visit to India", "talks between X and Y"."""
     src = tgt = None
-    for k in parse.kids(noun, {"poss", "compound", "amod", "nmod"}):
+    for k in parse.kids(noun, {"poss"}):
         src = src or actors.first_in(parse.subtree(k))
+    modifier = next((a for k in parse.kids(noun, {"compound", "amod", "nmod"})
+                     if (a := actors.first_in(parse.subtree(k))) is not None), None)
     for prep in parse.kids(noun, {"prep"}):
         word = parse.tokens[prep].text.lower()
-        found = actors.all_in(parse.subtree(prep))
+        found = [a for a in actors.all_in(parse.subtree(prep)) if a is not src]
         if word == "between" and len(found) >= 2:
             return found[0], found[1]
-        if word == "by" and found:
+        if word in {"by", "of"} and found and src is None:
             src = found[0]
-        elif word in TARGET_PREPS and found and tgt is None and found[0] is not src:
+        elif word in TARGET_PREPS - {"of"} and found and tgt is None:
             tgt = found[0]
+    if modifier is not None and src is None:
+        src = modifier
+    elif modifier is not None and tgt is None and modifier is not src:
+        tgt = modifier
     return src, tgt
 
 
