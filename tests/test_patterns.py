@@ -26,7 +26,8 @@ def test_lemma_and_alternatives(pset):
 
 
 def test_gap_matches_up_to_four_tokens(pset):
-    assert [m.pattern.code for m in pset.matches(toks("Putin extended/extend a very warm invitation to Modi"))] == ["036"]
+    found = pset.matches(toks("Putin extended/extend a very warm invitation to Modi"))
+    assert [m.pattern.code for m in found] == ["036"]
     assert pset.matches(toks("Putin extended/extend one two three four five invitation")) == []
 
 

@@ -79,10 +79,15 @@ def make_event(group: list[Mention]) -> Event:
     )
 
 
+def specificity(code: str) -> int:
+    """`041` is more specific than `040` ("not specified below"), `0311` more than `031`."""
+    return len(code) - (1 if len(code) == 3 and code.endswith("0") else 0)
+
+
 def best_code(group: Sequence[Mention]) -> str:
     """The most specific code among the reports; ties go to the most reported."""
     counts = Counter(m.cameo for m in group)
-    return max(counts, key=lambda c: (len(c), counts[c], c))
+    return max(counts, key=lambda c: (specificity(c), counts[c], c))
 
 
 def best_date(group: Sequence[Mention]) -> EventDate:

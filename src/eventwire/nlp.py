@@ -20,7 +20,8 @@ Candidate = Callable[[Sequence[str]], bool]  # lowercased words of a sentence ->
 
 _BLOCK = re.compile(r"[^\n]+")
 # "New Delhi [India], January 15 : ..." / "MOSCOW, March 3 (Reuters) - ...": a dateline is its own sentence
-_DATELINE = re.compile(r"^\s*[A-Z][\w .'\[\]()-]{1,60},\s+\w+\.? \d{1,2}(?:,? \d{4})?\s*(?:\([^)]{1,30}\))?\s*[:\u2014-]\s+")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][\w .'\[\]()-]{1,60},\s+\w+\.? \d{1,2}(?:,? \d{4})?\s*(?:\([^)]{1,30}\))?\s*[:\u2014-]\s+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ PLURAL_ANAPHORS = {"they", "leaders", "sides", "countries", "nations", "both", "
                    "ministers", "we"}
 SINGULAR_PRONOUNS = {"he", "she", "i"}
 OBJECT_PRONOUNS = {"him", "her"}
+RELATIVE = {"who", "which", "that", "whom"}
+OBJECT_DEPS = {"pobj", "dobj", "dative", "iobj", "appos", "attr"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,8 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
     plural = singular = False
     if src is None and subj is None and verb == trigger:
         for i in reversed(range(max(0, verb - 4), verb)):
+            if parse.tokens[i].dep in OBJECT_DEPS:
+                break  # "Spoke with President Putin and congratulated him": Putin is no subject
             if i in actors.at or parse.tokens[i].text.lower() in PLURAL_ANAPHORS:
                 src, plural = actors.at.get(i), i not in actors.at
                 break
@@ -187,6 +191,8 @@ def _subject(parse: Parse, verb: int) -> int | None:
     j = verb
     for _ in range(4):
         subj = parse.kids(j, SUBJECT | PASSIVE_SUBJECT)
+        if subj and parse.tokens[subj[0]].text.lower() in RELATIVE and parse.tokens[j].dep in {"relcl", "acl"}:
+            return parse.head(j)  # "Jaishankar, who is on a visit": the antecedent
         if subj:
             return subj[0]
         if parse.tokens[j].dep not in {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl"} or parse.head(j) == j:
