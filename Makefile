@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py
+	$(BIN)/python bench/run_bench.py --n 1000 --naive
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
