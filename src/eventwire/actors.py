@@ -20,6 +20,7 @@ from .settings import Settings
 Tokenize = Callable[[str], list[str]]
 
 CONNECTORS = {"'s", "’s", "'", "’", ",", "the", "of", "'s."}
+DETERMINERS = {"the", "a", "an", "this", "that"}
 LOCATIVE = {"in", "at", "across", "near", "inside", "around", "throughout", "within"}
 COUNTRYISH = {"country", "demonym", "region", "capital", "seat"}
 
@@ -209,9 +210,11 @@ def find_hits(kb: ActorKB, tokens: Sequence[Token]) -> list[Hit]:
         if n and _plausible(tokens, i, n, entries):
             hits.append(Hit(i, i + n, _pick(entries)))
             i += n
-        elif tokens[i].ent in ("PERSON", "ORG", "NORP", "GPE") and tokens[i].text[:1].isupper():
+        elif tokens[i].ent in ("PERSON", "ORG", "NORP", "GPE") and tokens[i].text[:1].isupper() \
+                and words[i] not in DETERMINERS:
             j = i + 1
-            while j < len(tokens) and tokens[j].ent == tokens[i].ent and not _starts_entity(tokens, j):
+            while j < len(tokens) and tokens[j].ent == tokens[i].ent and not _starts_entity(tokens, j) \
+                    and not kb.longest(words, j)[0]:
                 j += 1
             hits.append(Hit(i, j, Entry("unknown", tokens[i].ent, name=" ".join(words[i:j]))))
             i = j
