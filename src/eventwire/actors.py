@@ -311,8 +311,8 @@ def resolve_chunk(kb: ActorKB, chunk: Chunk, tokens: Sequence[Token], day: dt.da
     country = _country(by_kind)
     if not country:
         return None
-    if set(by_kind) <= {"demonym"}:
-        return None  # "Russian oil": a demonym alone names no actor
+    if set(by_kind) <= {"demonym"}:  # "Russian oil": the country, but only ever as a target (see roles)
+        return Actor(text, country, "", country, "", "", start, end, "demonym")
     sector = title.sector if title else by_kind.get("seat", by_kind.get("capital", Entry("x", ""))).sector
     name, kb_id = _office_holder(kb, title, country, day) if title else ("", "")
     return Actor(text, country, sector, country + sector, name, kb_id, start, end, role)

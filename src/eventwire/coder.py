@@ -113,7 +113,8 @@ class Coder:
             timex = self._attached(parse, sent, m, roles, timexes) or self._in_sentence(sent, timexes)
             draft = Draft(m, sent, roles, mod, code, timex)
             out.append(draft)
-            if roles.target is not None and "" != roles.source.country != roles.target.country != "":
+            if roles.target is not None and roles.target.role != "demonym" \
+                    and "" != roles.source.country != roles.target.country != "":
                 ctx.last_dyad = (roles.source, roles.target)
             ctx.last_source = roles.source
         return out

@@ -90,10 +90,14 @@ class ActorIndex:
         self.spans = list(actors)
         self.at: dict[int, Actor] = {i: a for s, e, a in actors for i in range(s, e)}
 
-    def first_in(self, idx: Sequence[int], exclude: Actor | None = None) -> Actor | None:
+    def first_in(self, idx: Sequence[int], exclude: Actor | None = None, loose: bool = False) -> Actor | None:
+        """The first actor among token indices `idx`. Only `loose` accepts places ("in X", "at X")
+        and bare demonyms ("Iranian assets"), which can be targets but never sources."""
         for i in idx:
             a = self.at.get(i)
-            if a is not None and a is not exclude and not self._locative(i):
+            if a is None or a is exclude or (exclude is not None and a == exclude):
+                continue
+            if loose or not (self._locative(i) or a.role == "demonym"):
                 return a
         return None
 
@@ -109,7 +113,7 @@ class ActorIndex:
         """An actor inside "in X" / "at X" names a place, not a participant."""
         t = self.parse.tokens
         j = i
-        while t[j].dep in {"compound", "amod", "det", "poss", "case", "appos", "flat"} and t[j].head != j:
+        while t[j].dep in {"compound", "amod", "det", "case", "appos", "flat"} and t[j].head != j:
             j = t[j].head
         return t[j].dep == "pobj" and t[t[j].head].text.lower() in PLACE_PREPS
 
@@ -135,8 +139,11 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
         for i in reversed(range(max(0, verb - 4), verb)):
             if parse.tokens[i].dep in OBJECT_DEPS:
                 break  # "Spoke with President Putin and congratulated him": Putin is no subject
-            if i in actors.at or parse.tokens[i].text.lower() in PLURAL_ANAPHORS:
-                src, plural = actors.at.get(i), i not in actors.at
+            actor = actors.at.get(i)
+            if actor is not None and actor.role == "demonym":
+                continue
+            if actor is not None or parse.tokens[i].text.lower() in PLURAL_ANAPHORS:
+                src, plural = actor, actor is None
                 break
     if src is None and subj is not None:
         sub = parse.subtree(subj)
@@ -165,22 +172,30 @@ def _has_object_pronoun(parse: Parse, trigger: int, verb: int) -> bool:
 
 
 def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | None, Actor | None]:
-    """A nominal trigger's own arguments: "Putin's visit to India", "talks between X and Y"."""
-    src = tgt = None
-    for k in parse.kids(noun, {"poss"}):
-        src = src or actors.first_in(parse.subtree(k))
+    """A nominal trigger's own arguments: "Putin's visit to India", "talks between X and Y",
+    "the release of hostages by Hamas" (by names the doer, of then names the target)."""
+    src = next((a for k in parse.kids(noun, {"poss"}) if (a := actors.first_in(parse.subtree(k)))), None)
     modifier = next((a for k in parse.kids(noun, {"compound", "amod", "nmod"})
-                     if (a := actors.first_in(parse.subtree(k))) is not None), None)
+                     if (a := actors.first_in(parse.subtree(k), loose=True)) is not None), None)
+    by = of = tgt = None
     for prep in parse.kids(noun, {"prep"}):
         word = parse.tokens[prep].text.lower()
         found = [a for a in actors.all_in(parse.subtree(prep)) if a is not src]
         if word == "between" and len(found) >= 2:
             return found[0], found[1]
-        if word in {"by", "of"} and found and src is None:
-            src = found[0]
-        elif word in TARGET_PREPS - {"of"} and found and tgt is None:
+        if found and word == "by":
+            by = found[0]
+        elif found and word == "of":
+            of = found[0]
+        elif found and word in TARGET_PREPS and tgt is None:
             tgt = found[0]
-    if modifier is not None and src is None:
+    if by is not None:
+        src, tgt = by, tgt or of or (src if src is not by else None)
+    elif of is not None and src is None and of.role != "demonym":
+        src = of
+    elif of is not None and tgt is None:
+        tgt = of
+    if modifier is not None and src is None and modifier.role != "demonym":
         src = modifier
     elif modifier is not None and tgt is None and modifier is not src:
         tgt = modifier
@@ -214,16 +229,26 @@ def _conjoined(parse: Parse, actors: ActorIndex, subj: int, first: Actor) -> Act
 
 def _object(parse: Parse, actors: ActorIndex, trigger: int, verb: int, matched: Sequence[int],
             exclude: Actor | None) -> Actor | None:
-    for head in dict.fromkeys([trigger, *matched, verb]):
-        for k in parse.kids(head, OBJECT):
-            found = actors.first_in(parse.subtree(k), exclude=exclude)
-            if found is not None and found is not exclude:
+    for loose in (False, True):
+        for head in dict.fromkeys([trigger, *matched, verb]):
+            found = _object_of(parse, actors, head, exclude, loose)
+            if found is not None:
                 return found
-        for k in parse.kids(head, {"prep", "dative"}):
-            if parse.tokens[k].text.lower() in TARGET_PREPS:
-                found = actors.first_in(parse.subtree(k), exclude=exclude)
-                if found is not None and found is not exclude:
-                    return found
+    return None
+
+
+def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | None, loose: bool) -> Actor | None:
+    """The actor in an object or prepositional phrase of `head`. A loose (second) pass also takes a
+    place ("opened an embassy in the UAE") or a demonym on the object itself ("unfroze Iranian funds")."""
+    objects = list(parse.kids(head, OBJECT))
+    preps = TARGET_PREPS | (PLACE_PREPS if loose else set())
+    objects += [o for k in parse.kids(head, {"prep", "dative"}) if parse.tokens[k].text.lower() in preps
+                for o in (parse.kids(k, {"pobj"}) or [k])]
+    for k in objects:
+        span = parse.subtree(k) if not loose else [k, *parse.kids(k, {"amod", "compound", "poss", "nmod"})]
+        found = actors.first_in(span, exclude=exclude, loose=loose)
+        if found is not None:
+            return found
     return None
 
 
