@@ -12,7 +12,7 @@ from .codes import CodeTable
 from .nlp import ParsedArticle
 from .patterns import Match, PatternSet
 from .records import Actor, Article, EventDate, Evidence, Mention, Sentence, Timex
-from .roles import ActorIndex, Modality, Parse, Roles, find_roles, modality
+from .roles import PLURAL_ANAPHORS, ActorIndex, Modality, Parse, Roles, find_roles, modality
 from .settings import Settings
 
 DAY_PRECISION = {"day"}
@@ -121,14 +121,30 @@ class Coder:
 
     def _actors(self, art: Article, sent: Sentence, ctx: DocContext) -> list[tuple[int, int, Actor]]:
         day = art.published
-        out = []
+        out, agents = [], []
         for chunk in chunk_hits(find_hits(self.kb, sent.tokens), sent.tokens):
             actor = resolve_chunk(self.kb, chunk, sent.tokens, day, art.text)
             if actor is None and chunk.kinds() in (["unknown"], ["title"]):
                 actor = self._chain(chunk, sent, art, ctx)
             if actor is not None:
                 out.append((chunk.start, chunk.end, actor))
-        return out
+            elif chunk.kinds() == ["title"]:
+                agents.append(chunk)
+        home = next((a.country for _, _, a in out if a.country and a.role != "demonym"), "") \
+            or next((c for c, _ in ctx.countries.most_common(1)), "")
+        out += [span for chunk in agents if (span := self._agent(chunk, sent, art, home))]
+        return sorted(out, key=lambda span: span[0])
+
+    @staticmethod
+    def _agent(chunk, sent: Sentence, art: Article, home: str) -> tuple[int, int, Actor] | None:
+        """A generic agent ("protesters", "the government") takes its country from the context."""
+        title = chunk.hits[0].entry
+        start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
+        text = art.text[start:end]
+        head = sent.tokens[chunk.end - 1]
+        if not home or not title.sector or head.text.lower() in PLURAL_ANAPHORS or head.pos not in {"NOUN", "PROPN"}:
+            return None
+        return chunk.start, chunk.end, Actor(text, home, title.sector, home + title.sector, "", "", start, end, "agent")
 
     def _chain(self, chunk, sent: Sentence, art: Article, ctx: DocContext) -> Actor | None:
         """A name or bare title seen earlier in the article ("Jaishankar", "the PM")."""
