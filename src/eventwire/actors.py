@@ -118,6 +118,7 @@ class ActorKB:
             self.add(name, Entry("region" if kind == "region" else "country", code, code, name=name))
         for _, (demonym, code) in read_tsv(folder / "demonyms_extra.tsv", 2):
             self.add(demonym, Entry("demonym", code, code, name=demonym))
+            self._add_populace(demonym, code)
         for c in pycountry.countries:
             for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
                 self.add(name, Entry("country", c.alpha_3, c.alpha_3, name=c.name), fallback=True)
@@ -134,8 +135,14 @@ class ActorKB:
             return
         if isinstance(demonym, str) and demonym:
             self.add(demonym, Entry("demonym", iso, iso, name=demonym), fallback=True)
+            self._add_populace(demonym, iso)
         if isinstance(capital, str) and capital:
             self.add(capital, Entry("capital", iso, iso, "GOV", name=capital), fallback=True)
+
+    def _add_populace(self, demonym: str, country: str) -> None:
+        """"Israelis", "Georgians": a country's people, as civilians (CVL)."""
+        if demonym.endswith(("an", "i")) and " " not in demonym:
+            self.add(demonym + "s", Entry("populace", country, country, "CVL", name=demonym + "s"), fallback=True)
 
     def _load_people(self, path: Path) -> None:
         for lineno, (pid, name, aliases, country, sector, office, start, end) in read_tsv(path, 8):
@@ -236,7 +243,7 @@ def _plausible(tokens: Sequence[Token], i: int, n: int, entries: list[Entry]) ->
 
 
 NAMED_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
-KIND_ORDER = ("person", "org", "seat", "country", "region", "capital", "demonym", "title")
+KIND_ORDER = ("person", "org", "seat", "country", "region", "capital", "populace", "demonym", "title")
 
 
 def _pick(entries: list[Entry]) -> Entry:
@@ -265,6 +272,7 @@ FOLLOWS = {
     "org": {"title"},
     "person": set(),
     "unknown": set(),
+    "populace": set(),
 }
 
 
@@ -313,13 +321,14 @@ def resolve_chunk(kb: ActorKB, chunk: Chunk, tokens: Sequence[Token], day: dt.da
         return None
     if set(by_kind) <= {"demonym"}:  # "Russian oil": the country, but only ever as a target (see roles)
         return Actor(text, country, "", country, "", "", start, end, "demonym")
-    sector = title.sector if title else by_kind.get("seat", by_kind.get("capital", Entry("x", ""))).sector
+    place = by_kind.get("seat") or by_kind.get("capital") or by_kind.get("populace") or Entry("x", "")
+    sector = title.sector if title else place.sector
     name, kb_id = _office_holder(kb, title, country, day) if title else ("", "")
     return Actor(text, country, sector, country + sector, name, kb_id, start, end, role)
 
 
 def _country(by_kind: dict[str, Entry]) -> str:
-    for kind in ("country", "demonym", "seat", "capital", "region"):
+    for kind in ("country", "demonym", "seat", "capital", "region", "populace"):
         if kind in by_kind:
             return by_kind[kind].country
     return ""

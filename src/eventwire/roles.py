@@ -12,7 +12,7 @@ SUBJECT = {"nsubj", "csubj"}
 PASSIVE_SUBJECT = {"nsubjpass", "csubjpass"}
 OBJECT = {"dobj", "dative", "iobj", "attr", "oprd"}
 TARGET_PREPS = {"with", "to", "toward", "towards", "on", "against", "for", "between", "from", "into", "upon",
-                "of", "over", "among"}
+                "of", "over", "among", "about", "at"}
 PLACE_PREPS = {"in", "at", "across", "inside", "near", "around", "throughout", "within"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
@@ -241,6 +241,7 @@ def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | Non
     """The actor in an object or prepositional phrase of `head`. A loose (second) pass also takes a
     place ("opened an embassy in the UAE") or a demonym on the object itself ("unfroze Iranian funds")."""
     objects = list(parse.kids(head, OBJECT))
+    objects += [s for c in parse.kids(head, {"ccomp"}) for s in parse.kids(c, SUBJECT)]  # "demanded that X ..."
     preps = TARGET_PREPS | (PLACE_PREPS if loose else set())
     objects += [o for k in parse.kids(head, {"prep", "dative"}) if parse.tokens[k].text.lower() in preps
                 for o in (parse.kids(k, {"pobj"}) or [k])]
