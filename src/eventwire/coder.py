@@ -12,7 +12,7 @@ from .codes import CodeTable
 from .nlp import ParsedArticle
 from .patterns import Match, PatternSet
 from .records import Actor, Article, EventDate, Evidence, Mention, Sentence, Timex
-from .roles import PLURAL_ANAPHORS, ActorIndex, Modality, Parse, Roles, find_roles, modality
+from .roles import PLURAL_ANAPHORS, WEAK_ROLES, ActorIndex, Modality, Parse, Roles, find_roles, modality
 from .settings import Settings
 
 DAY_PRECISION = {"day"}
@@ -113,7 +113,7 @@ class Coder:
             timex = self._attached(parse, sent, m, roles, timexes) or self._in_sentence(sent, timexes)
             draft = Draft(m, sent, roles, mod, code, timex)
             out.append(draft)
-            if roles.target is not None and roles.target.role != "demonym" \
+            if roles.target is not None and roles.target.role not in WEAK_ROLES \
                     and "" != roles.source.country != roles.target.country != "":
                 ctx.last_dyad = (roles.source, roles.target)
             ctx.last_source = roles.source
@@ -125,15 +125,25 @@ class Coder:
         for chunk in chunk_hits(find_hits(self.kb, sent.tokens), sent.tokens):
             actor = resolve_chunk(self.kb, chunk, sent.tokens, day, art.text)
             if actor is None and chunk.kinds() in (["unknown"], ["title"]):
-                actor = self._chain(chunk, sent, art, ctx)
+                actor = self._chain(chunk, sent, art, ctx) or self._place(chunk, sent, art, ctx)
             if actor is not None:
                 out.append((chunk.start, chunk.end, actor))
             elif chunk.kinds() == ["title"]:
                 agents.append(chunk)
-        home = next((a.country for _, _, a in out if a.country and a.role != "demonym"), "") \
+        home = next((a.country for _, _, a in out if a.country and a.role not in WEAK_ROLES), "") \
             or next((c for c, _ in ctx.countries.most_common(1)), "")
         out += [span for chunk in agents if (span := self._agent(chunk, sent, art, home))]
         return sorted(out, key=lambda span: span[0])
+
+    def _place(self, chunk, sent: Sentence, art: Article, ctx: DocContext) -> Actor | None:
+        """A city or region ("shelled Kharkiv") stands for its country, as a target only."""
+        if chunk.hits[0].entry.key not in {"GPE", "LOC"} or self.gazetteer is None:
+            return None
+        start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
+        place = self.gazetteer.lookup(art.text[start:end], tuple(ctx.countries))
+        if place is None or not place.country:
+            return None
+        return Actor(art.text[start:end], place.country, "", place.country, "", "", start, end, "place")
 
     @staticmethod
     def _agent(chunk, sent: Sentence, art: Article, home: str) -> tuple[int, int, Actor] | None:

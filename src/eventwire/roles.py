@@ -25,6 +25,7 @@ PLURAL_ANAPHORS = {"they", "leaders", "sides", "countries", "nations", "both", "
                    "ministers", "we"}
 SINGULAR_PRONOUNS = {"he", "she", "i"}
 OBJECT_PRONOUNS = {"him", "her"}
+WEAK_ROLES = {"demonym", "place"}  # actors that can be targets but never sources
 RELATIVE = {"who", "which", "that", "whom"}
 OBJECT_DEPS = {"pobj", "dobj", "dative", "iobj", "appos", "attr"}
 
@@ -97,7 +98,7 @@ class ActorIndex:
             a = self.at.get(i)
             if a is None or a is exclude or (exclude is not None and a == exclude):
                 continue
-            if loose or not (self._locative(i) or a.role == "demonym"):
+            if loose or not (self._locative(i) or a.role in WEAK_ROLES):
                 return a
         return None
 
@@ -140,7 +141,7 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
             if parse.tokens[i].dep in OBJECT_DEPS:
                 break  # "Spoke with President Putin and congratulated him": Putin is no subject
             actor = actors.at.get(i)
-            if actor is not None and actor.role == "demonym":
+            if actor is not None and actor.role in WEAK_ROLES:
                 continue
             if actor is not None or parse.tokens[i].text.lower() in PLURAL_ANAPHORS:
                 src, plural = actor, actor is None
@@ -159,6 +160,8 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
             singular = src is None
     if tgt is None:
         tgt = _object(parse, actors, trigger, verb, matched, exclude=src)
+    if tgt is None and src is not None and subj is not None:  # "Russia and Ukraine swapped prisoners"
+        tgt = _conjoined(parse, actors, subj, src)
     if trigger == verb and _passive(parse, verb) and roles != "recip":
         src, tgt = _agent(parse, actors, verb) or tgt, src
     if roles == "swap":
@@ -191,11 +194,11 @@ def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | No
             tgt = found[0]
     if by is not None:
         src, tgt = by, tgt or of or (src if src is not by else None)
-    elif of is not None and src is None and of.role != "demonym":
+    elif of is not None and src is None and of.role not in WEAK_ROLES:
         src = of
     elif of is not None and tgt is None:
         tgt = of
-    if modifier is not None and src is None and modifier.role != "demonym":
+    if modifier is not None and src is None and modifier.role not in WEAK_ROLES:
         src = modifier
     elif modifier is not None and tgt is None and modifier is not src:
         tgt = modifier
