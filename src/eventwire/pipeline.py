@@ -58,8 +58,7 @@ class Engine:
 
     def candidate(self, words: Sequence[str]) -> bool:
         """Can this sentence hold an event? (a trigger word, in any inflection)"""
-        stems = self.stems
-        return any(w[:k] in stems for w in words if len(w) > 1 for k in range(len(w), max(len(w) - 4, 1), -1))
+        return not self.stems.isdisjoint(words)
 
     def code(self, articles: Sequence[Article]) -> list[list[Mention]]:
         parsed = self.nlp.process(articles, self.candidate)
@@ -67,14 +66,23 @@ class Engine:
 
 
 def trigger_stems(words: Iterable[str], irregular: dict[str, list[str]]) -> frozenset[str]:
-    """Surface stems that announce a trigger: `congratulat` for congratulate, `dial` for dialled."""
+    """Every surface form a trigger word can take: `congratulated` for congratulate, `dialled` for dial."""
     out = set()
     for w in words:
-        out.add(w)
-        if len(w) > 3 and w[-1] in "ey":
-            out.add(w[:-1])
+        out.update(inflections(w))
         out.update(irregular.get(w, []))
     return frozenset(out)
+
+
+def inflections(w: str) -> set[str]:
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing"}
+    if w.endswith("y") and len(w) > 2:
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouwyx" and w[-2] in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # dialled, planned, stopping
+    return forms
 
 
 @dataclass(slots=True)
