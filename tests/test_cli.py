@@ -82,3 +82,13 @@ def test_events_filters_and_formats(shared, tmp_path, capsys):
     assert capsys.readouterr().out.startswith("id,date,source,target,cameo")
     main(["export", "--db", db, "--format", "parquet", "--out", str(tmp_path / "e.parquet")])
     assert (tmp_path / "e.parquet").stat().st_size > 0
+
+
+def test_dates_prints_timex3_values(tmp_path, capsys):
+    src = tmp_path / "t.txt"
+    src.write_text("Putin met Modi on Wednesday evening; the war began in February 2022.")
+    assert main(["dates", "--anchor", "2023-12-28", str(src)]) == 0
+    out = lines(capsys)
+    assert [(r["text"], r["value"][:10]) for r in out] == [("Wednesday evening", "2023-12-27"),
+                                                          ("February 2022", "2022-02")]
+    assert all(src.read_text()[r["start"]:r["end"]] == r["text"] for r in out)

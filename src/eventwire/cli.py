@@ -157,6 +157,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dates(args: argparse.Namespace) -> int:
+    from .timex import TimexRecognizer, timex_to_json
+
+    recognizer = TimexRecognizer(settings_from(args))
+    stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8", errors="replace")  # noqa: SIM115
+    with stream:
+        text = stream.read()
+    for t in recognizer.find(text, args.anchor, tense=args.tense):
+        print(json.dumps(timex_to_json(t), ensure_ascii=False))
+    return 0
+
+
 class Progress:
     """A one-line progress counter on stderr (only when it is a terminal)."""
 
@@ -208,6 +220,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--table", choices=["events", "mentions"], default="events")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("dates", help="time expressions of a text as JSONL {text, start, end, type, value}")
+    p.add_argument("file", nargs="?", default="-")
+    p.add_argument("--anchor", type=_date, help="the date relative expressions resolve against")
+    p.add_argument("--tense", choices=["past", "future"], default="past")
+    p.set_defaults(func=cmd_dates)
 
     p = sub.add_parser("eval", help="score against a gold file (shared/gold schema)")
     p.add_argument("gold")

@@ -234,8 +234,10 @@ class Coder:
         if d.timex is None or d.modality.future:
             return None
         day = d.timex.day()
-        if day is None or self._contains(d.timex, pub):
-            return None
+        if day is None or self._contains(d.timex, pub) or (pub and day > pub):
+            return None  # a date after publication is when something is planned, not when it was said
+        if d.code.startswith("03") and not d.timex.explicit:
+            return None  # "is due to travel on Friday": an intent is dated when it is expressed
         historical = bool(pub and (pub - day).days > self.settings.historical_days)
         end = Timex(0, 0, "", "DATE", d.timex.end_value).day() if d.timex.end_value else None
         return EventDate(day, d.timex.precision or "day", "attached", d.timex.text, historical, end)
