@@ -81,6 +81,9 @@ class Coder:
         self.gazetteer = gazetteer
         self.intent = {root: code for _, (root, code) in
                        read_tsv(settings.data_dir / "codes" / "intent.tsv", 2)}
+        topics = settings.lang_dir("lexicon") / "topics.tsv"
+        self.topics = frozenset(ln.strip() for ln in topics.read_text(encoding="utf-8").splitlines()
+                                if ln.strip() and not ln.startswith("#"))
 
     def code(self, parsed: ParsedArticle) -> list[Mention]:
         art = parsed.article
@@ -102,10 +105,11 @@ class Coder:
         for _, _, actor in spans:
             term = self.kb.term_at(actor.kb_id, art.published) if actor.kb_id else None
             ctx.remember(actor, term.office if term else "", person=actor.kb_id in self.kb.people)
-        index = ActorIndex(parse, spans)
+        index = ActorIndex(parse, spans, self.topics)
         out = []
         for m in self.patterns.matches(sent.tokens):
-            roles = self._resolve(find_roles(parse, index, m.trigger, m.tokens, m.pattern.roles), ctx)
+            roles = find_roles(parse, index, m.trigger, m.tokens, m.pattern.roles)
+            roles = self._resolve(roles, ctx, spans, m.pattern.code[:2] in self.settings.reciprocal_roots)
             if roles.source is None or roles.source is roles.target:
                 continue
             mod = modality(parse, m.trigger)
@@ -169,16 +173,28 @@ class Coder:
         start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
         return replace(known, text=text, start=start, end=end)
 
-    def _resolve(self, roles: Roles, ctx: DocContext) -> Roles:
+    def _resolve(self, roles: Roles, ctx: DocContext, spans: Sequence[tuple[int, int, Actor]],
+                 reciprocal: bool) -> Roles:
         """Fill pronouns and "the two leaders" from what the article said before."""
         if roles.source is None and roles.singular_pronoun:
             roles = replace(roles, source=ctx.person(subject=True))
-        if roles.source is None and roles.plural_subject and ctx.dyad() is not None:
-            src, tgt = ctx.dyad()
-            roles = replace(roles, source=src, target=roles.target or tgt)
+        if roles.source is None and roles.plural_subject:
+            roles = self._plural(roles, ctx, spans, reciprocal)
         if roles.target is None and roles.object_pronoun and roles.source is not None:
             roles = replace(roles, target=ctx.person(exclude=roles.source))
         return roles
+
+    @staticmethod
+    def _plural(roles: Roles, ctx: DocContext, spans: Sequence[tuple[int, int, Actor]], reciprocal: bool) -> Roles:
+        """"They", "the two leaders": the article's pair, unless the sentence names other parties.
+        Only a reciprocal event (they met, agreed, cooperated) has one side as the other's target."""
+        pair = ctx.dyad()
+        if pair is None:
+            return roles
+        countries = {pair[0].country, pair[1].country}
+        if any(a.country not in countries for _, _, a in spans if a.role not in WEAK_ROLES):
+            return roles
+        return replace(roles, source=pair[0], target=pair[1] if reciprocal else roles.target)
 
     def _intent(self, code: str) -> str:
         return self.intent.get(code[:2], code)

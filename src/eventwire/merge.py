@@ -2,7 +2,8 @@
 
 Mentions are blocked by actors (identity, not surface text) and CAMEO root, so the cost grows about
 linearly; within a block, dates that fall within a window set by their precision join one event.
-Consultations and agreements (roots 03, 04) are reciprocal: the order of the two sides does not matter.
+Consultations, agreements and cooperation (settings.reciprocal_roots) are reciprocal: the order of
+the two sides does not matter.
 """
 
 from __future__ import annotations
@@ -16,14 +17,12 @@ from urllib.parse import urlparse
 from .records import Actor, Event, EventDate, Mention
 from .settings import Settings
 
-RECIPROCAL_ROOTS = {"03", "04"}
-
 
 def merge(mentions: Iterable[Mention], settings: Settings) -> list[Event]:
     blocks: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.happened and m.source is not None:
-            blocks[block_key(m)].append(m)
+            blocks[block_key(m, settings.reciprocal_roots)].append(m)
     events = [make_event(group) for block in blocks.values() for group in by_date(block, settings)]
     return sorted(events, key=lambda e: (e.date.date or dt.date.min, e.id))
 
@@ -32,10 +31,10 @@ def actor_key(a: Actor | None) -> str:
     return a.country or a.code if a is not None else ""
 
 
-def block_key(m: Mention) -> tuple:
+def block_key(m: Mention, reciprocal: Sequence[str]) -> tuple:
     pair = (actor_key(m.source), actor_key(m.target))
     root = m.cameo[:2]
-    if root in RECIPROCAL_ROOTS:
+    if root in reciprocal:
         pair = tuple(sorted(pair))
     return pair, root
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .records import Actor, Token
 
 VERBAL = {"VERB", "AUX"}
+CLAUSAL = {"prep", "acl", "relcl", "advcl", "ccomp", "xcomp", "punct", "parataxis"}
 SUBJECT = {"nsubj", "csubj"}
 PASSIVE_SUBJECT = {"nsubjpass", "csubjpass"}
 OBJECT = {"dobj", "dative", "iobj", "attr", "oprd"}
@@ -59,6 +60,15 @@ class Parse:
             stack.extend(self.children[j])
         return sorted(out)
 
+    def noun_phrase(self, i: int) -> list[int]:
+        """Token `i` with its modifiers, but without attached phrases or clauses (prep, acl, relcl)."""
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(k for k in self.children[j] if self.tokens[k].dep not in CLAUSAL)
+        return sorted(out)
+
     def clause_verb(self, i: int) -> int:
         """The verb that governs token `i` (itself if it is one)."""
         j, steps = i, 0
@@ -86,8 +96,10 @@ class Roles:
 class ActorIndex:
     """Actors of one sentence by token index."""
 
-    def __init__(self, parse: Parse, actors: Sequence[tuple[int, int, Actor]]) -> None:
+    def __init__(self, parse: Parse, actors: Sequence[tuple[int, int, Actor]],
+                 topics: frozenset[str] = frozenset()) -> None:
         self.parse = parse
+        self.topics = topics
         self.spans = list(actors)
         self.at: dict[int, Actor] = {i: a for s, e, a in actors for i in range(s, e)}
 
@@ -98,6 +110,8 @@ class ActorIndex:
             a = self.at.get(i)
             if a is None or a is exclude or (exclude is not None and a == exclude):
                 continue
+            if loose and a.role == "demonym" and self.parse.tokens[self.parse.head(i)].lemma in self.topics:
+                continue  # "discuss the Ukrainian conflict": a topic, not a party
             if loose or not (self._locative(i) or a.role in WEAK_ROLES):
                 return a
         return None
@@ -183,7 +197,8 @@ def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | No
     by = of = tgt = None
     for prep in parse.kids(noun, {"prep"}):
         word = parse.tokens[prep].text.lower()
-        found = [a for a in actors.all_in(parse.subtree(prep)) if a is not src]
+        span = [i for k in parse.kids(prep, {"pobj"}) for i in parse.noun_phrase(k)]
+        found = [a for a in actors.all_in(span) if a is not src]
         if word == "between" and len(found) >= 2:
             return found[0], found[1]
         if found and word == "by":

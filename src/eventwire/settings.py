@@ -20,6 +20,7 @@ class Settings:
     historical_days: int = 60  # an event this long before publication is historical
     merge_window_days: int = 2  # day-precision mentions this close may be one event
     extra_actors: tuple[Path, ...] = ()  # user actor dictionaries (--actors FILE)
+    reciprocal_roots: tuple[str, ...] = ("03", "04", "06")  # agree, consult, cooperate: no direction
     parse_all: bool = False  # parse every sentence, not only candidate ones
 
     def with_(self, **changes) -> Settings:
