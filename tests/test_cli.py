@@ -92,3 +92,21 @@ def test_dates_prints_timex3_values(tmp_path, capsys):
     assert [(r["text"], r["value"][:10]) for r in out] == [("Wednesday evening", "2023-12-27"),
                                                           ("February 2022", "2022-02")]
     assert all(src.read_text()[r["start"]:r["end"]] == r["text"] for r in out)
+
+
+def test_export_plover_and_gdelt(shared, tmp_path, capsys):
+    db = str(tmp_path / "s.duckdb")
+    main(["run", str(shared / "seeds"), "--db", db])
+    main(["events", "--db", db, "--format", "jsonl"])
+    events = lines(capsys)
+    main(["export", "--db", db, "--format", "plover", "--out", str(tmp_path / "p.jsonl")])
+    plover = [json.loads(x) for x in (tmp_path / "p.jsonl").read_text().splitlines()]
+    assert len(plover) == len(events)
+    call = next(p for p in plover if p["mode"] == ["phone"])
+    assert call["event"] == ["CONSULT"] and call["actor"][0]["country"] in {"IND", "RUS"} and call["event_text"]
+    main(["export", "--db", db, "--format", "gdelt", "--out", str(tmp_path / "g.tsv")])
+    rows = [r.split("\t") for r in (tmp_path / "g.tsv").read_text().splitlines()]
+    assert len(rows) == len(events) + 1 and {len(r) for r in rows} == {61}
+    head = rows[0]
+    first = dict(zip(head, rows[1], strict=True))
+    assert first["EventRootCode"] == first["EventCode"][:2] and first["SQLDATE"][:4] == events[0]["date"][:4]

@@ -138,11 +138,17 @@ def write_csv(rows: Sequence[dict], out) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .codes import code_table
     from .export import export
+    from .interchange import write_interchange
     from .store import Store
 
-    with Store(settings_from(args).db_path, read_only=True) as store:
-        n = export(store, Path(args.out), args.format, args.table)
+    settings = settings_from(args)
+    with Store(settings.db_path, read_only=True) as store:
+        if args.format in ("plover", "gdelt"):
+            n = write_interchange(store.events(), Path(args.out), args.format, code_table(settings).plover_of)
+        else:
+            n = export(store, Path(args.out), args.format, args.table)
     print(f"wrote {n} {args.table} to {args.out}")
     return 0
 
@@ -216,8 +222,9 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export events or mentions to Parquet or CSV")
     p.add_argument("--db", default=Settings().db_path)
-    p.add_argument("--format", choices=["parquet", "csv"], default="parquet")
-    p.add_argument("--table", choices=["events", "mentions"], default="events")
+    p.add_argument("--format", choices=["parquet", "csv", "plover", "gdelt"], default="parquet",
+                   help="parquet/csv: flat tables; plover: PLOVER JSONL; gdelt: GDELT 2.0 event-table TSV")
+    p.add_argument("--table", choices=["events", "mentions"], default="events", help="for parquet and csv")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_export)
 
