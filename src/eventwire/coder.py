@@ -114,6 +114,8 @@ class Coder:
                 continue
             mod = modality(parse, m.trigger)
             code = self._intent(m.pattern.code) if mod.future else m.pattern.code
+            if code.startswith("03") and not mod.negated:
+                mod = replace(mod, future=True)  # an intent: what it announces lies ahead
             timex = self._attached(parse, sent, m, roles, timexes) or self._in_sentence(sent, timexes)
             draft = Draft(m, sent, roles, mod, code, timex)
             out.append(draft)
@@ -132,7 +134,7 @@ class Coder:
                 actor = self._chain(chunk, sent, art, ctx) or self._place(chunk, sent, art, ctx)
             if actor is not None:
                 out.append((chunk.start, chunk.end, actor))
-            elif chunk.kinds() == ["title"]:
+            elif "title" in chunk.kinds() and set(chunk.kinds()) <= {"title", "unknown"}:
                 agents.append(chunk)
         home = next((a.country for _, _, a in out if a.country and a.role not in WEAK_ROLES), "") \
             or next((c for c, _ in ctx.countries.most_common(1)), "")
@@ -151,14 +153,18 @@ class Coder:
 
     @staticmethod
     def _agent(chunk, sent: Sentence, art: Article, home: str) -> tuple[int, int, Actor] | None:
-        """A generic agent ("protesters", "the government") takes its country from the context."""
-        title = chunk.hits[0].entry
+        """A generic agent ("protesters", "rebel fighters", "President William Ruto") takes its country
+        from the context."""
+        title = [h.entry for h in chunk.hits if h.entry.kind == "title"][-1]
         start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
         text = art.text[start:end]
         head = sent.tokens[chunk.end - 1]
-        if not home or not title.sector or head.text.lower() in PLURAL_ANAPHORS or head.pos not in {"NOUN", "PROPN"}:
+        bare = chunk.end - chunk.start == 1 and head.text.lower() in PLURAL_ANAPHORS  # "leaders", "they"
+        if not home or not title.sector or bare or head.pos not in {"NOUN", "PROPN"}:
             return None
-        return chunk.start, chunk.end, Actor(text, home, title.sector, home + title.sector, "", "", start, end, "agent")
+        name = next((h.entry.name for h in chunk.hits if h.entry.kind == "unknown"), "")
+        actor = Actor(text, home, title.sector, home + title.sector, name.title(), "", start, end, "agent")
+        return chunk.start, chunk.end, actor
 
     def _chain(self, chunk, sent: Sentence, art: Article, ctx: DocContext) -> Actor | None:
         """A name or bare title seen earlier in the article ("Jaishankar", "the PM")."""

@@ -22,6 +22,7 @@ INTENT_HEADS = {"plan", "intend", "expect", "hope", "want", "seek", "aim", "prop
                 "likely", "set", "due", "schedule", "anticipate", "upcoming", "eager", "keen", "ready"}
 REPORT_HEADS = {"say", "tell", "report", "claim", "state", "announce", "add", "accuse", "allege", "according"}
 DENY_HEADS = {"deny", "reject", "dismiss", "refute"}
+DECLINE_HEADS = {"decline", "refuse", "fail", "avoid", "stop", "cease", "abandon", "cancel"}
 PLURAL_ANAPHORS = {"they", "leaders", "sides", "countries", "nations", "both", "parties", "governments",
                    "ministers", "we"}
 SINGULAR_PRONOUNS = {"he", "she", "i"}
@@ -188,9 +189,14 @@ def _has_object_pronoun(parse: Parse, trigger: int, verb: int) -> bool:
     return any(parse.tokens[k].text.lower() in OBJECT_PRONOUNS for h in {trigger, verb} for k in parse.kids(h, OBJECT))
 
 
+LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "make", "order", "mount", "perform", "undertake", "hold",
+               "announce", "begin", "start", "complete"}
+
+
 def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | None, Actor | None]:
     """A nominal trigger's own arguments: "Putin's visit to India", "talks between X and Y",
-    "the release of hostages by Hamas" (by names the doer, of then names the target)."""
+    "the release of hostages by Hamas" (by names the doer, of then names the target),
+    "an Israeli strike" (a demonym on the event noun names the doer)."""
     src = next((a for k in parse.kids(noun, {"poss"}) if (a := actors.first_in(parse.subtree(k)))), None)
     modifier = next((a for k in parse.kids(noun, {"compound", "amod", "nmod"})
                      if (a := actors.first_in(parse.subtree(k), loose=True)) is not None), None)
@@ -209,15 +215,22 @@ def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | No
             tgt = found[0]
     if by is not None:
         src, tgt = by, tgt or of or (src if src is not by else None)
-    elif of is not None and src is None and of.role not in WEAK_ROLES:
+    elif of is not None and src is None and of.role not in WEAK_ROLES and not _light_verb_object(parse, noun):
         src = of
     elif of is not None and tgt is None:
         tgt = of
-    if modifier is not None and src is None and modifier.role not in WEAK_ROLES:
+    if modifier is not None and src is None and modifier.role != "place":
         src = modifier
     elif modifier is not None and tgt is None and modifier is not src:
         tgt = modifier
     return src, tgt
+
+
+def _light_verb_object(parse: Parse, noun: int) -> bool:
+    """"Israel carried out a killing of X": the verb's subject is the doer and "of X" the target."""
+    head = parse.head(noun)
+    return parse.tokens[noun].dep == "dobj" and parse.tokens[head].lemma in LIGHT_VERBS \
+        and bool(parse.kids(head, SUBJECT))
 
 
 def _subject(parse: Parse, verb: int) -> int | None:
@@ -247,12 +260,12 @@ def _conjoined(parse: Parse, actors: ActorIndex, subj: int, first: Actor) -> Act
 
 def _object(parse: Parse, actors: ActorIndex, trigger: int, verb: int, matched: Sequence[int],
             exclude: Actor | None) -> Actor | None:
-    for loose in (False, True):
-        for head in dict.fromkeys([trigger, *matched, verb]):
-            found = _object_of(parse, actors, head, exclude, loose)
-            if found is not None:
-                return found
-    return None
+    heads = list(dict.fromkeys([trigger, *matched, verb]))
+    found = next((a for h in heads if (a := _object_of(parse, actors, h, exclude, False))), None)
+    if found is None:  # "stood by Taiwan": a preposition that is part of the pattern names the target
+        found = next((a for i in matched if parse.tokens[i].pos == "ADP" for k in parse.kids(i, {"pobj"})
+                      if (a := actors.first_in(parse.noun_phrase(k), exclude=exclude, loose=True))), None)
+    return found or next((a for h in heads if (a := _object_of(parse, actors, h, exclude, True))), None)
 
 
 def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | None, loose: bool) -> Actor | None:
@@ -297,12 +310,15 @@ def modality(parse: Parse, trigger: int) -> Modality:
     near = {trigger, verb}
     kids = [k for h in near for k in parse.children[h]]
     words = {parse.tokens[k].text.lower() for k in kids}
-    negated = any(parse.tokens[k].dep == "neg" for k in kids) or bool(words & {"never", "no"})
     heads = [parse.tokens[h].lemma for h in parse.path_up(verb, 4)[1:]]
+    negated = any(parse.tokens[k].dep == "neg" for k in kids) or bool(words & {"never", "no"}) \
+        or (parse.tokens[verb].dep == "xcomp" and bool(heads[:1]) and heads[0] in DECLINE_HEADS)
     amods = {parse.tokens[k].lemma for k in parse.kids(trigger, {"amod", "compound"})}
     future = bool(words & FUTURE_AUX) or bool(set(heads[:2]) & INTENT_HEADS) or bool(amods & INTENT_HEADS)
     sentence_words = {t.text.lower() for t in parse.tokens}
-    hypothetical = bool(words & HYPOTHETICAL_AUX) and "if" in sentence_words
+    conditional = any(parse.tokens[k].dep == "mark" and parse.tokens[k].text.lower() in {"if", "unless"}
+                      for k in parse.children[verb])
+    hypothetical = conditional or (bool(words & HYPOTHETICAL_AUX) and "if" in sentence_words)
     future = future or (bool(words & {"would"}) and not hypothetical)
     denied = bool(set(heads[:2]) & DENY_HEADS)
     reported = bool(set(heads[:3]) & REPORT_HEADS) or denied
