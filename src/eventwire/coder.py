@@ -139,7 +139,7 @@ class Coder:
         home = next((a.country for _, _, a in out if a.country and a.role not in WEAK_ROLES), "") \
             or next((c for c, _ in ctx.countries.most_common(1)), "")
         out += [span for chunk in agents if (span := self._agent(chunk, sent, art, home))]
-        return sorted(out, key=lambda span: span[0])
+        return shared_heads(sorted(out, key=lambda span: span[0]), sent)
 
     def _place(self, chunk, sent: Sentence, art: Article, ctx: DocContext) -> Actor | None:
         """A city or region ("shelled Kharkiv") stands for its country, as a target only."""
@@ -299,6 +299,17 @@ class Coder:
             reported=d.modality.reported, location=place, outlet=art.outlet, pattern=d.match.pattern.id,
             title=art.title,
         )
+
+
+def shared_heads(spans: list[tuple[int, int, Actor]], sent: Sentence) -> list[tuple[int, int, Actor]]:
+    """"Indian and Chinese troops": the first demonym shares the second one's agent (troops, MIL)."""
+    out = list(spans)
+    for k in range(len(out) - 1):
+        (s1, e1, a1), (s2, _, a2) = out[k], out[k + 1]
+        gap = {t.text.lower() for t in sent.tokens[e1:s2]}
+        if a1.role == "demonym" and a2.sector and gap and gap <= {"and", ","} and a2.text.split(" ")[0][:1].isupper():
+            out[k] = (s1, e1, replace(a1, sector=a2.sector, code=a1.country + a2.sector, role="agent"))
+    return out
 
 
 def _key(d: Draft) -> tuple:

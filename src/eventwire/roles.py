@@ -163,7 +163,7 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
                 break
     if src is None and subj is not None:
         sub = parse.subtree(subj)
-        src = actors.first_in(sub)
+        src = actors.first_in(sub) or _demonym_doer(parse, actors, subj)
         if src is not None and tgt is None and roles == "recip":
             tgt = _conjoined(parse, actors, subj, src)
         words = {parse.tokens[i].text.lower() for i in sub}
@@ -224,6 +224,14 @@ def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | No
     elif modifier is not None and tgt is None and modifier is not src:
         tgt = modifier
     return src, tgt
+
+
+def _demonym_doer(parse: Parse, actors: ActorIndex, head: int) -> Actor | None:
+    """"An Israeli strike killed ...", "Russian missiles hit ...": the demonym on the subject is the doer."""
+    if parse.tokens[head].lemma in actors.topics or parse.tokens[head].pos not in {"NOUN", "PROPN"}:
+        return None
+    return next((a for k in parse.kids(head, {"amod", "compound"})
+                 if (a := actors.at.get(k)) is not None and a.role == "demonym"), None)
 
 
 def _light_verb_object(parse: Parse, noun: int) -> bool:
