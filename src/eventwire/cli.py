@@ -156,6 +156,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_gold
 
+    if args.timex:
+        from .timex_eval import meantime_report
+
+        for line in meantime_report(Path(args.timex), settings_from(args)):
+            print(line)
+        return 0
+    if not (args.gold and args.docs):
+        raise argparse.ArgumentTypeError("eval needs GOLD.json --docs DIR, or --timex DIR")
     report = evaluate_gold(Path(args.gold), Path(args.docs), settings_from(args))
     for line in report.lines:
         print(line)
@@ -234,9 +242,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--tense", choices=["past", "future"], default="past")
     p.set_defaults(func=cmd_dates)
 
-    p = sub.add_parser("eval", help="score against a gold file (shared/gold schema)")
-    p.add_argument("gold")
-    p.add_argument("--docs", required=True)
+    p = sub.add_parser("eval", help="score against a gold file (shared/gold schema), or time expressions")
+    p.add_argument("gold", nargs="?")
+    p.add_argument("--docs", help="the folder of the gold's documents")
+    p.add_argument("--timex", metavar="DIR", help="TIMEX3 accuracy on MEANTIME (NAF XML) in DIR")
     p.set_defaults(func=cmd_eval)
     return ap
 
@@ -245,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except EventwireError as exc:
+    except (EventwireError, argparse.ArgumentTypeError) as exc:
         print(f"eventwire: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

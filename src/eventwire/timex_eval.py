@@ -5,7 +5,9 @@ normalised against the document creation time (the TIMEX3 with functionInDocumen
 MEANTIME annotates time expressions in the title and the first five sentences only, so only those
 (`SCORED_SENTENCES`) are joined back into text; `find` runs on that text anchored at the creation
 time, and every gold expression is matched to a found one whose span overlaps it; the value must
-then be equal.
+then be equal. The creation time itself (the dateline) is left out of the counts.
+
+`meantime_report` gives the printable lines of `eventwire eval --timex DIR`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from pathlib import Path
 from typing import Protocol
 
 from .records import Timex
+from .settings import Settings
+
+REPORT_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 NO_SPACE_BEFORE = frozenset({",", ".", ":", ";", "!", "?", ")", "]", "%", "'s", "'", "''", "n't", "'re", "'ve",
                              "'ll", "'d", "'m"})
@@ -131,3 +136,24 @@ def evaluate_meantime(folder: Path, recognizer: Finder, tense: str = "past",
 
 def ratio(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
+
+
+def meantime_report(folder: Path, settings: Settings) -> list[str]:
+    """Printable lines: per TIMEX3 type the gold count, the span-matched and value-correct counts, the
+    accuracy among matched and the share of all gold; then `timex DATE accuracy=0.xx (n/N)`, the
+    value-correct share of all gold DATEs (rounded down, so it never reads above what was measured)."""
+    from .timex import TimexRecognizer
+
+    report = evaluate_meantime(folder, TimexRecognizer(settings))
+    lines = [f"MEANTIME {folder}: {report['documents']} documents, {report['found']} expressions found, "
+             f"{report['precision']:.4f} of them on a gold span",
+             f"{'type':<9}{'gold':>6}{'matched':>9}{'correct':>9}{'acc(matched)':>14}{'share(gold)':>13}"]
+    empty = {"gold": 0, "matched": 0, "correct": 0, "accuracy": 0.0, "recall": 0.0}
+    for kind in REPORT_TYPES:
+        row = report["by_type"].get(kind, empty)
+        lines.append(f"{kind:<9}{row['gold']:>6}{row['matched']:>9}{row['correct']:>9}"
+                     f"{row['accuracy']:>14.4f}{row['recall']:>13.4f}")
+    dates = report["by_type"].get("DATE", empty)
+    hundredths = dates["correct"] * 100 // dates["gold"] if dates["gold"] else 0
+    lines.append(f"timex DATE accuracy={hundredths // 100}.{hundredths % 100:02d} ({dates['correct']}/{dates['gold']})")
+    return lines

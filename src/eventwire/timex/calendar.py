@@ -7,6 +7,9 @@ import datetime as dt
 # A month and day without a year take the anchor's year unless that puts them more than this many
 # days after the anchor in past tense (then the year before), or before it in future tense (the year after).
 YEARLESS_SLACK_DAYS = 45
+# "the past decade" (century) is the calendar decade (century) before the anchor's while the anchor is in
+# this first share of its own ("in the past decade" written in 2011 is the 2000s); later, ten years back.
+BLOCK_START_SHARE = 0.2
 
 
 def safe_date(year: int, month: int, day: int) -> dt.date | None:

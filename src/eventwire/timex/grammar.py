@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ResourceError
+from .clause import Cues, build_cues
 from .starts import DIGIT, phrase_starts, regex_starts, template_starts, trie_pattern
 from .vocab import Form, Vocab
 
@@ -50,18 +51,45 @@ class Grammar:
     rules: tuple[Rule, ...]
     trigger: re.Pattern[str]  # over lower-cased text: a word (or digit) that may start an expression
     branches: dict[str, Branch]  # start word (or DIGIT) -> its branch
+    cues: Cues  # tense_cues.tsv, compiled
+
+
+PHRASE_CHARS = {" ": r"\s+", "-": r"[-\s]", "'": "['’]"}
+
+
+def phrase_tokens(phrase: str, space: str = r"\s+") -> list[str]:
+    """A phrase as regex pieces, one a character: a space is `space`, a hyphen a hyphen or a space, an
+    apostrophe either apostrophe."""
+    return [space if c == " " else PHRASE_CHARS.get(c, re.escape(c)) for c in " ".join(phrase.split())]
 
 
 def phrase_regex(phrase: str, space: str = r"\s+") -> str:
-    """A phrase as a regex: words joined by `space`, hyphens as hyphen or space, both apostrophes."""
-    words = [re.escape(w).replace(r"\-", r"[-\s]").replace("'", "['’]") for w in phrase.split()]
-    return space.join(words)
+    return "".join(phrase_tokens(phrase, space))
+
+
+def phrases_trie(phrases: Iterable[str]) -> str:
+    """Alternation of phrases shaped as a trie, so the engine drops a wrong phrase at its first wrong
+    character; a longer phrase is preferred over its prefix ("a few" over "a")."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for piece in phrase_tokens(phrase):
+            node = node.setdefault(piece, {})
+        node[""] = {}
+    return pieces_regex(trie)
+
+
+def pieces_regex(node: dict) -> str:
+    branches = [piece + pieces_regex(child) for piece, child in sorted(node.items()) if piece]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def alternation(phrases: Iterable[str]) -> str:
-    """Whole-word alternation of phrases, longest first (so "a few" wins over "a")."""
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return WORD_START + "(?:" + "|".join(phrase_regex(p) for p in unique) + ")" + WORD_END
+    """Whole-word alternation of phrases, the longest that fits first."""
+    return WORD_START + "(?:" + phrases_trie(phrases) + ")" + WORD_END
 
 
 def form_alternation(forms: Iterable[Form], suffix: str = "") -> str:
@@ -99,7 +127,7 @@ def number_regex(vocab: Vocab) -> str:
 def not_count(vocab: Vocab) -> str:
     """Negative look-ahead: not followed by ("and 2000") a count word or a unit of time."""
     words = list(vocab.count_words) + list(vocab.units)
-    alts = "|".join(phrase_regex(w) for w in sorted(set(words), key=len, reverse=True))
+    alts = phrases_trie(words)
     return rf"(?!(?:\s+(?:and|or|to|-|–)\s+[0-9][0-9,]*)?\s*(?:{alts})(?!\w))"
 
 
@@ -125,11 +153,15 @@ def vocab_macros(v: Vocab) -> dict[str, Macro]:
              "quant": every, "freq": times, "unit": v.units,
              "unitsg": [f for f, u in units if not u.plural], "unitpl": [f for f, u in units if u.plural],
              "calunit": [f for f, u in units if u.calendar and not u.plural]}
-    groups = {"ordday": "day", "unitsg": "unit", "unitpl": "unit", "calunit": "unit"}
+    plain |= {"story": v.story, "qcode": [p for p in v.quarters if p[0] == "q"],
+              "qord": [p for p in v.quarters if p[0] != "q"]}
+    groups = {"ordday": "day", "unitsg": "unit", "unitpl": "unit", "calunit": "unit", "qcode": "quarter",
+              "qord": "quarter"}
     for name, phrases in plain.items():
         macros[name] = words_macro(groups.get(name, name), alternation(phrases), phrases)
-    for name in ("prep", "conj", "det"):
+    for name in ("prep", "conj", "det", "name"):
         macros[name] = Macro("", lookbehind(p for p, c in v.triggers.items() if c == name))
+    macros["afterunit"] = Macro("", lookbehind(v.units))
     macros["notcount"] = Macro("", not_count(v))
     return macros
 
@@ -181,7 +213,7 @@ def build_grammar(vocab: Vocab, path: Path, handlers: Collection[str]) -> Gramma
             raise ResourceError(f"{where}: a row is `macro` or `rule`, got {kind!r}")
     if not rules:
         raise ResourceError(f"{path}: no rules")
-    return Grammar(tuple(rules), build_trigger(rules), build_branches(rules))
+    return Grammar(tuple(rules), build_trigger(rules), build_branches(rules), build_cues(vocab))
 
 
 def build_rule(name: str, handler: str, template: str, macros: dict[str, Macro], handlers: Collection[str],
@@ -197,9 +229,10 @@ def build_rule(name: str, handler: str, template: str, macros: dict[str, Macro],
 
 
 def build_trigger(rules: Iterable[Rule]) -> re.Pattern[str]:
+    """A start word (ending at a word boundary or before a digit: "FY2011") or a digit."""
     words = set().union(*(r.starts for r in rules))
     digit = "|[0-9]" if DIGIT in words else ""
-    return re.compile(rf"\b(?:{trie_pattern(w for w in words if w != DIGIT)}\b{digit})")
+    return re.compile(rf"\b(?:{trie_pattern(w for w in words if w != DIGIT)}(?:\b|(?=[0-9])){digit})")
 
 
 def build_branches(rules: list[Rule]) -> dict[str, Branch]:

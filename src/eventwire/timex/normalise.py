@@ -11,13 +11,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..records import value_to_date
 from . import calendar as cal
-from .vocab import Vocab, key
+from .clause import Clause, Cues
+from .vocab import REF_VALUES, Vocab, key
 
 Groups = dict[str, str | None]
 DIGITS = re.compile(r"[0-9]+")
 TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+OPEN_VALUES = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}
+# the story's time must be at least this precise for a unit counted from it ("that day" needs a day)
+STORY_PRECISION = {"D": {"day"}, "W": {"day", "week"}, "M": {"day", "month"}, "Y": {"day", "week", "month", "year"}}
+# handlers that read the tense (from the clause when tense_cues.tsv says so, see recognizer.first_accepted)
+TENSED = frozenset({"weekday", "date", "range", "period", "day_of_month", "quarter", "indefinite", "story",
+                    "story_count"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +33,10 @@ class Context:
     anchor: dt.date | None
     tense: str  # past or future
     vocab: Vocab
+    cues: Cues | None = None  # None: the tense is always the caller's
+    clause: Clause | None = None  # the clause of the expression at hand (for the handlers in TENSED)
+    reference: tuple[dt.date, str] | None = None  # the story's time: first day and precision of the
+    # latest expression so far that names a calendar day, week, month or year
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +46,13 @@ class Norm:
     precision: str
     explicit: bool = False
     end_value: str = ""
+
+
+def tense_of(ctx: Context) -> str:
+    """The tense a handler reads: future when the expression's clause has a future cue, else the caller's."""
+    if ctx.clause is not None and ctx.clause.mood().future:
+        return "future"
+    return ctx.tense
 
 
 def number(v: Vocab, text: str | None, default: str = "1") -> str:
@@ -106,6 +125,8 @@ def norm_date(g: Groups, ctx: Context) -> Norm | None:
     v = ctx.vocab
     if g.get("decade"):
         return Norm("DATE", (g["decade"] or "")[:3], "", True)
+    if g.get("decade2"):
+        return Norm("DATE", short_decade(int((g["decade2"] or "0")[0]), ctx.anchor), "", True)
     year = int(g["year"] or 0) if g.get("year") else None
     month = month_number(v, g)
     day = day_number(v, g["day"] or "") if g.get("day") else None
@@ -118,6 +139,14 @@ def norm_date(g: Groups, ctx: Context) -> Norm | None:
     return Norm("DATE", f"{year:04d}", "year", True)
 
 
+def short_decade(digit: int, anchor: dt.date | None) -> str:
+    """"the '90s": the latest such decade that ended by the year after the anchor (1900s without one)."""
+    start = 2000 + 10 * digit
+    if anchor is None or start + 10 > anchor.year + 1:
+        start -= 100
+    return f"{start // 10:03d}"
+
+
 def month_day_norm(g: Groups, ctx: Context, year: int | None, month: int, day: int) -> Norm | None:
     weekday = ctx.vocab.weekdays[key(g["weekday"] or "")] if g.get("weekday") else None
     if year is not None:
@@ -125,7 +154,7 @@ def month_day_norm(g: Groups, ctx: Context, year: int | None, month: int, day: i
     elif ctx.anchor is None:
         return unresolved(explicit=True)
     else:
-        found = cal.yearless_day(ctx.anchor, month, day, ctx.tense, weekday)
+        found = cal.yearless_day(ctx.anchor, month, day, tense_of(ctx), weekday)
     return day_norm(found, time_suffix(ctx.vocab, g), explicit=True)
 
 
@@ -133,7 +162,7 @@ def month_norm(g: Groups, ctx: Context, year: int | None, month: int) -> Norm:
     if year is None:
         if ctx.anchor is None:
             return unresolved(explicit=True)
-        year = cal.month_year(ctx.anchor, month, modifier(ctx.vocab, g), ctx.tense)
+        year = cal.month_year(ctx.anchor, month, modifier(ctx.vocab, g), tense_of(ctx))
     return Norm("DATE", cal.month_value(year, month), "month", True)
 
 
@@ -157,7 +186,7 @@ def month_range(g: Groups, ctx: Context) -> Norm | None:
     elif ctx.anchor is None:
         return unresolved(explicit=True)
     else:
-        start_year = cal.month_year(ctx.anchor, first, None, ctx.tense)
+        start_year = cal.month_year(ctx.anchor, first, None, tense_of(ctx))
         end_year = start_year + 1 if wraps else start_year
     return Norm("DATE", cal.month_value(start_year, first), "month", True, cal.month_value(end_year, last))
 
@@ -176,7 +205,7 @@ def day_range(g: Groups, ctx: Context) -> Norm | None:
     elif ctx.anchor is None:
         return unresolved(explicit=True)
     else:
-        start = cal.yearless_day(ctx.anchor, m1, d1, ctx.tense)
+        start = cal.yearless_day(ctx.anchor, m1, d1, tense_of(ctx))
         end_year = start.year + 1 if start and wraps else (start.year if start else 0)
     end = cal.safe_date(end_year, m2, d2) if start else None
     if start is None or end is None:
@@ -190,7 +219,7 @@ def norm_weekday(g: Groups, ctx: Context) -> Norm | None:
     if ctx.anchor is None:
         return unresolved("TIME" if suffix else "DATE")
     weekday = ctx.vocab.weekdays[key(g["weekday"] or "")]
-    mode = cal.weekday_mode(modifier(ctx.vocab, g), ctx.tense)
+    mode = cal.weekday_mode(modifier(ctx.vocab, g), tense_of(ctx))
     return day_norm(cal.weekday_near(ctx.anchor, weekday, mode), suffix, explicit=False)
 
 
@@ -210,8 +239,8 @@ def norm_period(g: Groups, ctx: Context) -> Norm | None:
     unit = ctx.vocab.units[key(g["unit"] or "")]
     offset = modifier(ctx.vocab, g)
     if unit.code == "WE":
-        return Norm("DATE", cal.weekend_week(ctx.anchor, offset, ctx.tense), "week")
-    value, precision = cal.period_value(ctx.anchor, unit.code, offset or 0, ctx.tense)
+        return Norm("DATE", cal.weekend_week(ctx.anchor, offset, tense_of(ctx)), "week")
+    value, precision = cal.period_value(ctx.anchor, unit.code, offset or 0, ctx.tense)  # no weekend here
     return Norm("DATE", value, precision)
 
 
@@ -230,7 +259,7 @@ def distance(g: Groups, ctx: Context, sign: int) -> Norm | None:
 
 def norm_in_units(g: Groups, ctx: Context) -> Norm | None:
     """"in three weeks": a date in future tense, a duration otherwise ("done in three weeks")."""
-    if ctx.tense == "future" and number(ctx.vocab, g.get("num")) != "X":
+    if tense_of(ctx) == "future" and number(ctx.vocab, g.get("num")) != "X":
         return distance(g, ctx, 1)
     return norm_duration(g, ctx)
 
@@ -283,7 +312,138 @@ def norm_set(g: Groups, ctx: Context) -> Norm | None:
 
 
 def norm_vague(g: Groups, ctx: Context) -> Norm | None:
-    return Norm("DATE", ctx.vocab.vague[key(g["vague"] or "")], "")
+    value = ctx.vocab.vague[key(g["vague"] or "")]
+    return Norm("DURATION" if value[0] == "P" and value not in REF_VALUES else "DATE", value, "")
+
+
+def norm_unknown(g: Groups, ctx: Context) -> Norm | None:
+    """"later" on its own: a date the text leaves open."""
+    return Norm("DATE", "XXXX-XX-XX", "")
+
+
+def norm_indefinite(g: Groups, ctx: Context) -> Norm | None:
+    """"a day when": after the anchor in a future or hypothetical clause, before it otherwise."""
+    ahead = tense_of(ctx) == "future" or (ctx.clause is not None and ctx.clause.mood().hypothetical)
+    return Norm("DATE", "FUTURE_REF" if ahead else "PAST_REF", "")
+
+
+def norm_anchor_day(g: Groups, ctx: Context) -> Norm | None:
+    """"now" closing a span ("for more than a week now"): the anchor's day."""
+    if ctx.anchor is None:
+        return unresolved()
+    return day_norm(ctx.anchor, "", explicit=False)
+
+
+def norm_day_of_month(g: Groups, ctx: Context) -> Norm | None:
+    """"on the 15th": that day of the anchor's month, or of the month before (past) or after (future)."""
+    if ctx.anchor is None:
+        return unresolved()
+    day, step = day_number(ctx.vocab, g["day"] or ""), -1 if tense_of(ctx) == "past" else 1
+    year, month = ctx.anchor.year, ctx.anchor.month
+    if (day > ctx.anchor.day) if step < 0 else (day < ctx.anchor.day):
+        year, month = cal.shift_month(year, month, step)
+    for _ in range(3):  # a 31st: the nearest month that has one
+        found = cal.safe_date(year, month, day)
+        if found:
+            return day_norm(found, "", explicit=False)
+        year, month = cal.shift_month(year, month, step)
+    return None
+
+
+def norm_quarter(g: Groups, ctx: Context) -> Norm | None:
+    """"the fourth quarter of 2006" 2006-Q4, "Q1 2024", "the last quarter", "the first fiscal quarter"
+    (FY2024-Q1: with a fiscal word)."""
+    fiscal = "FY" if g.get("fiscal") or g.get("fiscal2") else ""
+    if g.get("year"):
+        return Norm("DATE", f"{fiscal}{g['year']}-Q{quarter_number(ctx.vocab, g)}", "", True)
+    if ctx.anchor is None:
+        return unresolved()
+    year, quarter = quarter_near(ctx, g)
+    return Norm("DATE", f"{fiscal}{year:04d}-Q{quarter}", "")
+
+
+def quarter_near(ctx: Context, g: Groups) -> tuple[int, int]:
+    """(year, quarter) of a quarter named without a year: by modifier ("the last quarter": the one before
+    the anchor's), else by number, dated like a month by the tense."""
+    anchor = ctx.anchor or dt.date.min
+    current = (anchor.month - 1) // 3 + 1
+    if g.get("prev") or g.get("mod"):
+        offset = -1 if g.get("prev") else modifier(ctx.vocab, g) or 0
+        year, index = divmod(anchor.year * 4 + current - 1 + offset, 4)
+        return year, index + 1
+    quarter, tense = quarter_number(ctx.vocab, g), tense_of(ctx)
+    if tense == "past" and quarter > current:
+        return anchor.year - 1, quarter
+    if tense == "future" and quarter < current:
+        return anchor.year + 1, quarter
+    return anchor.year, quarter
+
+
+def quarter_number(v: Vocab, g: Groups) -> int:
+    return v.quarters[key(g["quarter"] or "")]
+
+
+def norm_fiscal(g: Groups, ctx: Context) -> Norm | None:
+    """"fiscal 2011", "FY2011", "FY11", "the financial year" (the anchor's year), "last fiscal year"."""
+    if g.get("year"):
+        return Norm("DATE", f"FY{g['year']}", "", True)
+    if g.get("yy"):
+        short = int(g["yy"] or 0)
+        return Norm("DATE", f"FY{(1900 if short >= 50 else 2000) + short}", "", True)
+    if ctx.anchor is None:
+        return unresolved()
+    return Norm("DATE", f"FY{ctx.anchor.year + (modifier(ctx.vocab, g) or 0):04d}", "")
+
+
+def norm_block(g: Groups, ctx: Context) -> Norm | None:
+    """Decades and centuries: "this decade" 202, "next century" 21, "the past decade" (see rules.tsv)."""
+    if ctx.anchor is None:
+        return unresolved()
+    size = ctx.vocab.units[key(g["unit"] or "")].multiplier
+    digits = 3 if size == 10 else 2
+    if g.get("mod"):
+        block = ctx.anchor.year // size + (modifier(ctx.vocab, g) or 0)
+        return Norm("DATE", f"{block:0{digits}d}", "")
+    if ctx.anchor.year % size < size * cal.BLOCK_START_SHARE:
+        return Norm("DATE", f"{ctx.anchor.year // size - 1:0{digits}d}", "")
+    return Norm("DURATION", f"P{size}Y", "")
+
+
+def norm_story(g: Groups, ctx: Context) -> Norm | None:
+    """"the next day", "later that day", "that year": from the story's time (story.tsv)."""
+    unit, offset, part = ctx.vocab.story[key(g["story"] or "")]
+    suffix = f"T{part}" if part else ""
+    kind = "TIME" if part else "DATE"
+    found = from_story(ctx, unit, offset)
+    if found is None:
+        return Norm(kind, OPEN_VALUES[unit] + suffix, "")
+    return Norm(kind, found[0] + suffix, found[1])
+
+
+def from_story(ctx: Context, code: str, amount: int) -> tuple[str, str] | None:
+    """(value, precision) `amount` units of `code` from the story's time; None when there is no story's
+    time precise enough, or when the result falls after the anchor in a past-tense clause ("This
+    morning, 41 years later": the count is from some earlier time)."""
+    ref = ctx.reference
+    if ref is None or ref[1] not in STORY_PRECISION.get(code, STORY_PRECISION["D"]):
+        return None
+    found = cal.distance_value(ref[0], code, amount)
+    day = value_to_date(found[0]) if found else None
+    if found is None or day is None or (ctx.anchor and day > ctx.anchor and tense_of(ctx) == "past"):
+        return None
+    return found
+
+
+def norm_story_count(g: Groups, ctx: Context) -> Norm | None:
+    """"two days later", "a year earlier": counted from the story's time."""
+    count = number(ctx.vocab, g.get("num"), default="X")
+    unit = ctx.vocab.units[key(g["unit"] or "")]
+    code = unit.code if unit.code in OPEN_VALUES else "D"
+    sign = -1 if (g.get("way") or "").lower() == "earlier" else 1
+    found = None if count == "X" else from_story(ctx, unit.code, round(float(count) * unit.multiplier) * sign)
+    if found is None:
+        return Norm("DATE", OPEN_VALUES[code], "")
+    return Norm("DATE", found[0], found[1])
 
 
 def norm_clock(g: Groups, ctx: Context) -> Norm | None:
@@ -312,4 +472,13 @@ HANDLERS: dict[str, Callable[[Groups, Context], Norm | None]] = {
     "set": norm_set,
     "vague": norm_vague,
     "clock": norm_clock,
+    "unknown": norm_unknown,
+    "indefinite": norm_indefinite,
+    "anchor_day": norm_anchor_day,
+    "day_of_month": norm_day_of_month,
+    "quarter": norm_quarter,
+    "fiscal": norm_fiscal,
+    "block": norm_block,
+    "story": norm_story,
+    "story_count": norm_story_count,
 }

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..records import Timex, value_to_date
 from ..settings import Settings
+from .clause import Clause
 from .grammar import Grammar, Rule, build_grammar
-from .normalise import HANDLERS, Context, Norm
+from .normalise import HANDLERS, TENSED, Context, Norm
 from .starts import DIGIT
 from .vocab import Vocab, load_vocab
 
@@ -38,14 +40,18 @@ class TimexRecognizer:
 
         `anchor` is the publication date that relative expressions ("on Wednesday", "last week") are
         resolved against; without one they keep an empty value. `tense` (past or future) decides
-        which way a bare weekday or month points.
+        which way a bare weekday or month points, unless its clause says otherwise ("The trial is set
+        to begin on Wednesday" points forward; see tense_cues.tsv).
         """
+        return [to_timex(text, span, norm) for span, norm in self._scan(text, self.context(anchor, tense))]
+
+    def context(self, anchor: dt.date | None, tense: str = "past") -> Context:
+        """The starting context of a scan: anchor, default tense, vocabulary and tense cues."""
         if tense not in TENSES:
             raise ValueError(f"tense must be one of {TENSES}, got {tense!r}")
         if isinstance(anchor, dt.datetime):
             anchor = anchor.date()
-        ctx = Context(anchor, tense, self._vocab)
-        return [to_timex(text, span, norm) for span, norm in self._scan(text, ctx)]
+        return Context(anchor, tense, self._vocab, self._grammar.cues)
 
     def _scan(self, text: str, ctx: Context) -> Iterator[tuple[tuple[int, int], Norm]]:
         """Spans and normalisations, left to right; each match resumes the scan after its end."""
@@ -61,7 +67,23 @@ class TimexRecognizer:
             end, norm = first_accepted(branch.rules[(hit.lastindex or 1) - 1:], text, hit.start(), ctx)
             if norm is not None:
                 yield (hit.start(), end), norm
+                ctx = advance(ctx, norm)
             pos = max(end, cand.end())
+
+
+def advance(ctx: Context, norm: Norm) -> Context:
+    """The context after an expression: one that names a calendar day, week, month or year becomes the
+    story's time (for "the next day", "two days later")."""
+    day = value_to_date(norm.value) if norm.precision else None
+    return replace(ctx, reference=(day, norm.precision)) if day else ctx
+
+
+def in_clause(ctx: Context, text: str, start: int, end: int) -> Context:
+    """The context for an expression whose handler reads the tense: with its clause, whose tense cues
+    are read when the handler asks (normalise.tense_of)."""
+    if ctx.cues is None:
+        return ctx
+    return Context(ctx.anchor, ctx.tense, ctx.vocab, ctx.cues, Clause(text, start, end, ctx.cues), ctx.reference)
 
 
 def first_accepted(rules: tuple[Rule, ...], text: str, start: int, ctx: Context) -> tuple[int, Norm | None]:
@@ -73,7 +95,8 @@ def first_accepted(rules: tuple[Rule, ...], text: str, start: int, ctx: Context)
         match = rule.regex.match(text, start)
         if match is None:
             continue
-        norm = HANDLERS[rule.handler](match.groupdict(), ctx)
+        local = in_clause(ctx, text, start, match.end()) if rule.handler in TENSED else ctx
+        norm = HANDLERS[rule.handler](match.groupdict(), local)
         if norm is not None or rule.handler == "skip":
             return match.end(), norm
     return -1, None

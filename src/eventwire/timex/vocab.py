@@ -6,6 +6,7 @@ skipped, and a malformed row raises `ResourceError` naming the file and the line
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,10 @@ from ..errors import ResourceError
 PART_CODES = frozenset({"MO", "MI", "AF", "EV", "NI", "DT"})
 UNIT_CODES = frozenset({"D", "W", "M", "Y", "WE", "H", "MIN", "S"})
 REF_VALUES = frozenset({"PAST_REF", "PRESENT_REF", "FUTURE_REF"})
-TRIGGER_CLASSES = frozenset({"prep", "conj", "det", "edge"})
+VAGUE_VALUE = re.compile(r"(?:PAST_REF|PRESENT_REF|FUTURE_REF|XXXX-XX-XX|PX[DWMY])")
+TRIGGER_CLASSES = frozenset({"prep", "conj", "det", "edge", "name"})
+CUE_KINDS = frozenset({"future", "hypothetical", "clause"})
+STORY_UNITS = frozenset({"D", "W", "M", "Y"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,9 @@ class Vocab:
     holidays: dict[str, tuple[int, int]]
     sets: dict[str, tuple[str, str]]  # phrase -> (kind, value)
     vague: dict[str, str]
+    story: dict[str, tuple[str, int, str]]  # phrase -> (unit code, offset, part of day or "")
+    quarters: dict[str, int]
+    tense_cues: dict[str, str]  # phrase -> future | hypothetical | clause
     not_dates: tuple[str, ...]
     count_words: tuple[str, ...]
     rules: tuple[tuple[int, list[str]], ...]  # (line, fields) of rules.tsv
@@ -121,6 +128,27 @@ def load_reldays(path: Path) -> dict[str, tuple[int, str]]:
     return out
 
 
+def load_story(path: Path) -> dict[str, tuple[str, int, str]]:
+    """story.tsv: PHRASE, UNIT (D W M Y), OFFSET, PART (a part-of-day code or -)."""
+    out = {}
+    for lineno, (phrase, unit, offset, part) in rows(path, (4,)):
+        if unit not in STORY_UNITS or (part != "-" and part not in PART_CODES):
+            raise bad(path, lineno, f"UNIT must be one of {sorted(STORY_UNITS)} and PART a part-of-day code or -, "
+                                    f"got {unit!r}, {part!r}")
+        out[key(phrase)] = (unit, as_int(path, lineno, offset, -9, 9), "" if part == "-" else part)
+    return out
+
+
+def load_vague(path: Path) -> dict[str, str]:
+    out = {}
+    for lineno, (phrase, value) in rows(path, (2,)):
+        if not VAGUE_VALUE.fullmatch(value):
+            raise bad(path, lineno, f"VALUE must be PAST_REF, PRESENT_REF, FUTURE_REF, XXXX-XX-XX or PX[DWMY], "
+                                    f"got {value!r}")
+        out[key(phrase)] = value
+    return out
+
+
 def load_offsets(path: Path) -> dict[str, int]:
     return {key(p): as_int(path, n, off, -1, 1) for n, (p, off) in rows(path, (2,))}
 
@@ -182,7 +210,11 @@ def load_vocab(folder: Path) -> Vocab:
         seasons=load_coded(folder / "seasons.tsv", frozenset({"SP", "SU", "FA", "WI"})),
         holidays=load_holidays(folder / "holidays.tsv"),
         sets=load_sets(folder / "sets.tsv"),
-        vague=load_coded(folder / "vague.tsv", REF_VALUES),
+        vague=load_vague(folder / "vague.tsv"),
+        story=load_story(folder / "story.tsv"),
+        quarters={key(p): as_int(folder / "quarters.tsv", n, q, 1, 4)
+                  for n, (p, q) in rows(folder / "quarters.tsv", (2,))},
+        tense_cues=load_coded(folder / "tense_cues.tsv", CUE_KINDS),
         not_dates=load_list(folder / "not_dates.tsv"),
         count_words=load_list(folder / "count_words.tsv"),
         rules=tuple(rows(folder / "rules.tsv", (4,))),
