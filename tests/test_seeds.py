@@ -36,3 +36,25 @@ def test_no_forbidden_event(report):
 def test_merged_events_are_exactly_right(report):
     assert report.merged_n == 8
     assert report.merged_ok >= MERGED_FLOOR, "\n".join(report.lines)
+
+
+def test_kremlin_meeting_is_located_in_moscow(shared, tmp_path, engine):
+    from eventwire.pipeline import run
+    from eventwire.store import Store
+
+    db = str(tmp_path / "loc.duckdb")
+    run([str(shared / "seeds" / "004_755a4b50b0e55e6f.txt")], Settings(db_path=db), engine=engine)
+    with Store(db, read_only=True) as store:
+        meetings = [e for e in store.events() if e.cameo.startswith("04") and e.date.iso() == "2023-12-27"]
+    assert len(meetings) == 1
+    place = meetings[0].location
+    assert place is not None and place.country == "RUS" and "Moscow" in place.name
+
+
+def test_historical_events_keep_their_own_months(shared, engine):
+    from eventwire.ingest import read_text_article
+
+    path = shared / "seeds" / "001_1bbd31f7771d0d02.txt"
+    art = read_text_article(path.read_text(), str(path), engine.settings)
+    dated = {(m.cameo[:2], m.date.iso()) for m in engine.code([art])[0] if m.date.historical}
+    assert ("04", "2010-12") in dated and ("05", "2000-10") in dated

@@ -17,6 +17,8 @@ from urllib.parse import urlparse
 from .records import Actor, Event, EventDate, Mention
 from .settings import Settings
 
+PLACE_RANK = {"site": 0, "city": 1, "admin": 2, "country": 3}  # the most precise place a report gives
+
 
 def merge(mentions: Iterable[Mention], settings: Settings) -> list[Event]:
     blocks: dict[tuple, list[Mention]] = defaultdict(list)
@@ -68,7 +70,8 @@ def make_event(group: list[Mention]) -> Event:
     ids = sorted(m.id for m in group)
     eid = hashlib.sha1("\n".join(ids).encode()).hexdigest()[:16]
     ordered = tuple(sorted(group, key=lambda m: (m.doc_id, m.evidence.start)))
-    place = next((m.location for m in ordered if m.location is not None), None)
+    place = min((m.location for m in ordered if m.location is not None), default=None,
+                key=lambda p: PLACE_RANK.get(p.precision, 9))
     return Event(
         id=eid, mentions=ordered, source=lead.source, target=lead.target, cameo=code,
         goldstein=lead.goldstein, quad_class=lead.quad_class, plover_event=lead.plover_event,

@@ -204,6 +204,7 @@ class Mention:
             "doc_id": self.doc_id,
             "url": self.url,
             "date": self.date.iso(),
+            "end_date": self.date.end_date.isoformat() if self.date.end_date else None,
             "date_precision": self.date.precision if self.date.date else None,
             "date_source": self.date.source,
             "date_from_publication": self.date.from_publication,
@@ -254,6 +255,7 @@ class Event:
         return {
             "id": self.id,
             "date": self.date.iso(),
+            "end_date": self.date.end_date.isoformat() if self.date.end_date else None,
             "date_precision": self.date.precision if self.date.date else None,
             "historical": self.date.historical,
             "negated": self.negated,

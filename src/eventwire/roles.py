@@ -111,6 +111,9 @@ class ActorIndex:
             a = self.at.get(i)
             if a is None or a is exclude or (exclude is not None and a == exclude):
                 continue
+            if loose and exclude is not None and a.country == exclude.country and \
+                    (a.role in WEAK_ROLES or self._locative(i)):
+                continue  # "talks at the Kremlin" with Putin: a place of the doer's own country
             if loose and a.role == "demonym" and self.parse.tokens[self.parse.head(i)].lemma in self.topics:
                 continue  # "discuss the Ukrainian conflict": a topic, not a party
             if loose or not (self._locative(i) or a.role in WEAK_ROLES):
@@ -211,7 +214,7 @@ def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | No
             by = found[0]
         elif found and word == "of":
             of = found[0]
-        elif found and word in TARGET_PREPS and tgt is None:
+        elif found and word in TARGET_PREPS - PLACE_PREPS and tgt is None:
             tgt = found[0]
     if by is not None:
         src, tgt = by, tgt or of or (src if src is not by else None)
