@@ -153,6 +153,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _public_evals(args: argparse.Namespace) -> int:
+    from .evals import conflibert, petrarch
+
+    settings = settings_from(args)
+    if args.petrarch:
+        print(petrarch.summary_line(petrarch.evaluate_petrarch(Path(args.petrarch), settings)))
+    if args.cameo_class:
+        print(conflibert.class_summary_line(conflibert.evaluate_cameo_class(Path(args.cameo_class), settings)))
+    if args.cameo_ner:
+        print(conflibert.ner_summary_line(conflibert.evaluate_cameo_ner(Path(args.cameo_ner), settings)))
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_gold
 
@@ -162,6 +175,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         for line in meantime_report(Path(args.timex), settings_from(args)):
             print(line)
         return 0
+    if args.petrarch or args.cameo_class or args.cameo_ner:
+        return _public_evals(args)
     if not (args.gold and args.docs):
         raise argparse.ArgumentTypeError("eval needs GOLD.json --docs DIR, or --timex DIR")
     report = evaluate_gold(Path(args.gold), Path(args.docs), settings_from(args))
@@ -246,6 +261,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("gold", nargs="?")
     p.add_argument("--docs", help="the folder of the gold's documents")
     p.add_argument("--timex", metavar="DIR", help="TIMEX3 accuracy on MEANTIME (NAF XML) in DIR")
+    p.add_argument("--petrarch", metavar="DIR", help="PETRARCH2 unit-test records (fictional actors) in DIR")
+    p.add_argument("--cameo-class", metavar="DIR", help="ConfliBERT five-class accuracy (the conflibert_cameo DIR)")
+    p.add_argument("--cameo-ner", metavar="DIR", help="ConfliBERT source/target attribution F1 (conflibert_cameo DIR)")
     p.set_defaults(func=cmd_eval)
     return ap
 
