@@ -324,6 +324,8 @@ def resolve_chunk(kb: ActorKB, chunk: Chunk, tokens: Sequence[Token], day: dt.da
     place = by_kind.get("seat") or by_kind.get("capital") or by_kind.get("populace") or Entry("x", "")
     sector = title.sector if title else place.sector
     name, kb_id = _office_holder(kb, title, country, day) if title else ("", "")
+    if not role and ("seat" in by_kind or "capital" in by_kind):
+        role = "seat"  # "the Kremlin", "New Delhi": a government named by its seat (also a place)
     return Actor(text, country, sector, country + sector, name, kb_id, start, end, role)
 
 

@@ -198,6 +198,13 @@ def cmd_dates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web import serve
+
+    serve(settings_from(args).db_path, host=args.host, port=args.port)
+    return 0
+
+
 class Progress:
     """A one-line progress counter on stderr (only when it is a terminal)."""
 
@@ -250,6 +257,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--table", choices=["events", "mentions"], default="events", help="for parquet and csv")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="the web view and JSON API over the store (read-only)")
+    p.add_argument("--db", default=Settings().db_path)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("dates", help="time expressions of a text as JSONL {text, start, end, type, value}")
     p.add_argument("file", nargs="?", default="-")

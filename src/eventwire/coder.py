@@ -117,8 +117,7 @@ class Coder:
             if code.startswith("03") and not mod.negated:
                 mod = replace(mod, future=True)  # an intent: what it announces lies ahead
             timex = self._attached(parse, sent, m, roles, timexes) or self._in_sentence(sent, timexes)
-            draft = Draft(m, sent, roles, mod, code, timex)
-            out.append(draft)
+            out.extend(Draft(m, sent, r, mod, code, timex) for r in expand_conjuncts(roles, index))
             if roles.target is not None and roles.target.role not in WEAK_ROLES \
                     and "" != roles.source.country != roles.target.country != "":
                 ctx.last_dyad = (roles.source, roles.target)
@@ -299,6 +298,14 @@ class Coder:
             reported=d.modality.reported, location=place, outlet=art.outlet, pattern=d.match.pattern.id,
             title=art.title,
         )
+
+
+def expand_conjuncts(roles: Roles, index: ActorIndex) -> list[Roles]:
+    """One event per actor of a compound: "Mordor and Rohan welcomed ties with Gondor and Arnor"."""
+    sources = [roles.source, *index.conjuncts(roles.source)] if roles.source else [None]
+    targets = [roles.target, *index.conjuncts(roles.target)] if roles.target else [None]
+    return [replace(roles, source=s, target=t) for s in sources for t in targets if s is not t
+            and not (s is not None and t is not None and s.start == t.start)]
 
 
 def shared_heads(spans: list[tuple[int, int, Actor]], sent: Sentence) -> list[tuple[int, int, Actor]]:

@@ -112,7 +112,7 @@ class ActorIndex:
             if a is None or a is exclude or (exclude is not None and a == exclude):
                 continue
             if loose and exclude is not None and a.country == exclude.country and \
-                    (a.role in WEAK_ROLES or self._locative(i)):
+                    (a.role in {"place", "seat"} or (self._locative(i) and not a.sector)):
                 continue  # "talks at the Kremlin" with Putin: a place of the doer's own country
             if loose and a.role == "demonym" and self.parse.tokens[self.parse.head(i)].lemma in self.topics:
                 continue  # "discuss the Ukrainian conflict": a topic, not a party
@@ -126,6 +126,22 @@ class ActorIndex:
             a = self.at.get(i)
             if a is not None and a not in out:
                 out.append(a)
+        return out
+
+    def conjuncts(self, actor: Actor) -> list[Actor]:
+        """Actors coordinated with `actor` ("Gondor and Arnor", "Yemen, Algeria and Malaysia")."""
+        tokens = [t.i for t in self.parse.tokens if actor.start <= t.start < actor.end]
+        if not tokens:
+            return []
+        head = next((i for i in tokens if self.parse.head(i) not in tokens or self.parse.head(i) == i), tokens[0])
+        out: list[Actor] = []
+        stack = [k for k in self.parse.kids(head, {"conj"})]
+        while stack:
+            j = stack.pop(0)
+            other = self.at.get(j) or next((self.at[k] for k in self.parse.noun_phrase(j) if k in self.at), None)
+            if other is not None and other is not actor and other.role not in WEAK_ROLES and other not in out:
+                out.append(other)
+            stack.extend(self.parse.kids(j, {"conj"}))
         return out
 
     def _locative(self, i: int) -> bool:
@@ -172,7 +188,7 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
         words = {parse.tokens[i].text.lower() for i in sub}
         plural = src is None and bool(words & PLURAL_ANAPHORS)
         singular = src is None and bool(words & SINGULAR_PRONOUNS)
-        if singular and parse.tokens[verb].dep == "ccomp":  # "Modi said that he had ..."
+        if (singular or words & {"it"}) and parse.tokens[verb].dep == "ccomp":  # "Modi said he had ..."
             speaker = _subject(parse, parse.head(verb))
             src = actors.first_in(parse.subtree(speaker)) if speaker is not None else None
             singular = src is None
@@ -283,10 +299,10 @@ def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | Non
     """The actor in an object or prepositional phrase of `head`. A loose (second) pass also takes a
     place ("opened an embassy in the UAE") or a demonym on the object itself ("unfroze Iranian funds")."""
     objects = list(parse.kids(head, OBJECT))
-    objects += [s for c in parse.kids(head, {"ccomp"}) for s in parse.kids(c, SUBJECT)]  # "demanded that X ..."
     preps = TARGET_PREPS | (PLACE_PREPS if loose else set())
     objects += [o for k in parse.kids(head, {"prep", "dative"}) if parse.tokens[k].text.lower() in preps
                 for o in (parse.kids(k, {"pobj"}) or [k])]
+    objects += [s for c in parse.kids(head, {"ccomp"}) for s in parse.kids(c, SUBJECT)]  # "demanded that X ..."
     for k in objects:
         span = parse.subtree(k) if not loose else [k, *parse.kids(k, {"amod", "compound", "poss", "nmod"})]
         found = actors.first_in(span, exclude=exclude, loose=loose)
