@@ -8,6 +8,7 @@ organisations, generic agents such as police or troops, given their country from
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from .settings import Settings
 Tokenize = Callable[[str], list[str]]
 
 CONNECTORS = {"'s", "’s", "'", "’", ",", "the", "of", "'s."}
+CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr,
+                                      *calendar.month_abbr) if w}  # "leaders Friday": no name
 DETERMINERS = {"the", "a", "an", "this", "that"}
 LOCATIVE = {"in", "at", "across", "near", "inside", "around", "throughout", "within"}
 COUNTRYISH = {"country", "demonym", "region", "capital", "seat"}
@@ -217,17 +220,27 @@ def find_hits(kb: ActorKB, tokens: Sequence[Token]) -> list[Hit]:
         if n and _plausible(tokens, i, n, entries):
             hits.append(Hit(i, i + n, _pick(entries)))
             i += n
-        elif tokens[i].ent in ("PERSON", "ORG", "NORP", "GPE") and tokens[i].text[:1].isupper() \
-                and words[i] not in DETERMINERS:
+        elif (kind := _entity_kind(tokens, i)) and words[i] not in DETERMINERS:
             j = i + 1
-            while j < len(tokens) and tokens[j].ent == tokens[i].ent and not _starts_entity(tokens, j) \
+            while j < len(tokens) and _entity_kind(tokens, j) == kind and not _starts_entity(tokens, j) \
                     and not kb.longest(words, j)[0]:
                 j += 1
-            hits.append(Hit(i, j, Entry("unknown", tokens[i].ent, name=" ".join(words[i:j]))))
+            hits.append(Hit(i, j, Entry("unknown", kind, name=" ".join(words[i:j]))))
             i = j
         else:
             i += 1
     return hits
+
+
+def _entity_kind(tokens: Sequence[Token], i: int) -> str:
+    """The kind of a name not in the dictionaries: spaCy's entity label when NER ran, otherwise a run of
+    capitalised proper nouns (PROPN), whose kind the resolver works out from context."""
+    t = tokens[i]
+    if not t.text[:1].isupper() or t.text.lower().rstrip(".") in CALENDAR_WORDS:
+        return ""
+    if t.ent:
+        return t.ent if t.ent in ("PERSON", "ORG", "NORP", "GPE", "LOC") else ""
+    return "PROPN" if t.pos == "PROPN" else ""
 
 
 def _starts_entity(tokens: Sequence[Token], j: int) -> bool:
@@ -288,9 +301,15 @@ def chunk_hits(hits: Sequence[Hit], tokens: Sequence[Token]) -> list[Chunk]:
     return chunks
 
 
+def _qualifier(t: Token) -> bool:
+    """A capitalised adjective inside an actor's name: "Syrian Kurdish leader", "Palestinian Christian"."""
+    return t.pos == "ADJ" and t.text[:1].isupper()
+
+
 def _joins(chunk: Chunk, hit: Hit, tokens: Sequence[Token]) -> bool:
-    gap = [t.text.lower() for t in tokens[chunk.end:hit.start]]
-    if len(gap) > 2 or any(g not in CONNECTORS for g in gap):
+    between = tokens[chunk.end:hit.start]
+    gap = [t.text.lower() for t in between if not _qualifier(t)]  # "Palestinian Christian leaders"
+    if len(between) > 2 or any(g not in CONNECTORS for g in gap):
         return False
     prev = chunk.hits[-1].entry.kind
     kind = hit.entry.kind

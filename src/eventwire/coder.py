@@ -142,7 +142,7 @@ class Coder:
 
     def _place(self, chunk, sent: Sentence, art: Article, ctx: DocContext) -> Actor | None:
         """A city or region ("shelled Kharkiv") stands for its country, as a target only."""
-        if chunk.hits[0].entry.key not in {"GPE", "LOC"} or self.gazetteer is None:
+        if chunk.hits[0].entry.key not in {"GPE", "LOC", "PROPN"} or self.gazetteer is None:
             return None
         start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
         place = self.gazetteer.lookup(art.text[start:end], tuple(ctx.countries))

