@@ -110,3 +110,14 @@ def test_export_plover_and_gdelt(shared, tmp_path, capsys):
     head = rows[0]
     first = dict(zip(head, rows[1], strict=True))
     assert first["EventRootCode"] == first["EventCode"][:2] and first["SQLDATE"][:4] == events[0]["date"][:4]
+
+
+def test_timeline_lists_a_dyads_events_with_sources(shared, tmp_path, capsys):
+    db = str(tmp_path / "s.duckdb")
+    main(["run", str(shared / "seeds"), "--db", db])
+    capsys.readouterr()
+    assert main(["timeline", "--dyad", "RUS-IND", "--db", db]) == 0
+    out = capsys.readouterr().out
+    dates = [ln.split()[0] for ln in out.splitlines() if ln[:1].isdigit()]
+    assert dates == sorted(dates) and "2024-01-15" in dates and "2024-03-20" in dates
+    assert "000_51e1b8036cf830dd.txt" in out and "001_1bbd31f7771d0d02.txt" in out

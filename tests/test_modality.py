@@ -27,3 +27,11 @@ def test_modality(engine, sentence, code, negated, future, hypothetical):
     m = found[code]
     assert (m.negated, m.future, m.hypothetical) == (negated, future, hypothetical)
     assert m.happened == (not negated and not hypothetical)
+
+
+def test_a_date_range_gives_date_and_end_date(engine):
+    art = read_text_article(" date 2024-07-15\n\nIndian Prime Minister Narendra Modi visited Russia from 8 to 9 July.",
+                            "t", engine.settings)
+    [visit] = [m for m in engine.code([art])[0] if m.cameo == "042"]
+    record = visit.to_json()
+    assert (record["date"], record["end_date"]) == ("2024-07-08", "2024-07-09")

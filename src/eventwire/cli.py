@@ -137,6 +137,22 @@ def write_csv(rows: Sequence[dict], out) -> None:
                     r["num_sources"], r["evidence"]["sentence"]])
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    with Store(settings_from(args).db_path, read_only=True) as store:
+        events = store.events(dyad=args.dyad, since=args.since, until=args.until)
+    for e in events:
+        sources = sorted({m.url for m in e.mentions})
+        print(f"{e.date.iso() or '?'}  {_country(e.source and e.source.to_json())}->"
+              f"{_country(e.target and e.target.to_json())}  {e.cameo:<5} {e.plover_event or '-':<9} "
+              f"{e.num_sources} source(s){'  [' + ','.join(e.flags) + ']' if e.flags else ''}")
+        print(f"    {e.mentions[0].evidence.sentence.strip()[:160]}")
+        for src in sources:
+            print(f"    - {src}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .codes import code_table
     from .export import export
@@ -249,6 +265,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--until", type=_date)
     p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
     p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("timeline", help="a dyad's merged events in order, with sources and evidence")
+    p.add_argument("--dyad", required=True, help="two country codes, e.g. IND-RUS (either direction)")
+    p.add_argument("--db", default=Settings().db_path)
+    p.add_argument("--since", type=_date)
+    p.add_argument("--until", type=_date)
+    p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("export", help="export events or mentions to Parquet or CSV")
     p.add_argument("--db", default=Settings().db_path)
