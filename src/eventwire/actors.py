@@ -24,7 +24,6 @@ CONNECTORS = {"'s", "’s", "'", "’", ",", "the", "of", "'s."}
 CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr,
                                       *calendar.month_abbr) if w}  # "leaders Friday": no name
 DETERMINERS = {"the", "a", "an", "this", "that"}
-LOCATIVE = {"in", "at", "across", "near", "inside", "around", "throughout", "within"}
 COUNTRYISH = {"country", "demonym", "region", "capital", "seat"}
 
 

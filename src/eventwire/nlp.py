@@ -9,7 +9,7 @@ leaves this module.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import ModelError
@@ -96,6 +96,3 @@ def tokens_of(doc, offset: int) -> tuple[Token, ...]:
         for t in doc
     )
 
-
-def words(sentences: Iterable[Sentence]) -> list[str]:
-    return [t.text for s in sentences for t in s.tokens]
