@@ -121,3 +121,14 @@ def test_timeline_lists_a_dyads_events_with_sources(shared, tmp_path, capsys):
     dates = [ln.split()[0] for ln in out.splitlines() if ln[:1].isdigit()]
     assert dates == sorted(dates) and "2024-01-15" in dates and "2024-03-20" in dates
     assert "000_51e1b8036cf830dd.txt" in out and "001_1bbd31f7771d0d02.txt" in out
+
+
+def test_cluster_groups_reports_of_one_event(shared, tmp_path, capsys):
+    gold = {d["doc"]: d["published"] for d in json.loads((shared / "gold" / "seeds.json").read_text())["documents"]}
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": name[:3], "text": (shared / "seeds" / name).read_text(),
+                                       "published": day}) + "\n" for name, day in sorted(gold.items())))
+    assert main(["cluster", "--jsonl", str(src)]) == 0
+    story = {r["id"]: r["story"] for r in lines(capsys)}
+    assert story["000"] == story["001"] and story["002"] == story["003"]
+    assert len({story["000"], story["002"], story["004"]}) == 3

@@ -137,6 +137,20 @@ def write_csv(rows: Sequence[dict], out) -> None:
                     r["num_sources"], r["evidence"]["sentence"]])
 
 
+def cmd_cluster(args: argparse.Namespace) -> int:
+    from .stories import StoryClusterer
+
+    settings = settings_from(args)
+    clusterer = StoryClusterer(settings=settings)
+    for item in code_inputs(args.jsonl, True, settings):
+        if isinstance(item, Rejected):
+            print(f"skipped {item.path}: {item.reason}", file=sys.stderr)
+            continue
+        text = f"{item.title}\n\n{item.text}" if item.title else item.text
+        print(json.dumps({"id": item.id, "story": clusterer.add(item.id, text, item.published)}))
+    return 0
+
+
 def cmd_timeline(args: argparse.Namespace) -> int:
     from .store import Store
 
@@ -190,6 +204,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
         for line in meantime_report(Path(args.timex), settings_from(args)):
             print(line)
+        return 0
+    if args.stories:
+        from .stories import StoryClusterer
+        from .stories_eval import evaluate_ecb
+
+        r = evaluate_ecb(Path(args.stories), lambda: StoryClusterer(settings=settings_from(args)))
+        print(f"stories documents={r.get('documents', '?')} bcubed precision={r['precision']:.3f} "
+              f"recall={r['recall']:.3f} f1={r['f1']:.3f}")
         return 0
     if args.petrarch or args.cameo_class or args.cameo_ner:
         return _public_evals(args)
@@ -266,6 +288,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
     p.set_defaults(func=cmd_events)
 
+    p = sub.add_parser("cluster", help="story ids for JSONL articles: {id, story} per line")
+    p.add_argument("--jsonl", required=True, help="JSONL {id, text, published?, ...}, or - for standard input")
+    p.set_defaults(func=cmd_cluster)
+
     p = sub.add_parser("timeline", help="a dyad's merged events in order, with sources and evidence")
     p.add_argument("--dyad", required=True, help="two country codes, e.g. IND-RUS (either direction)")
     p.add_argument("--db", default=Settings().db_path)
@@ -297,6 +323,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("gold", nargs="?")
     p.add_argument("--docs", help="the folder of the gold's documents")
     p.add_argument("--timex", metavar="DIR", help="TIMEX3 accuracy on MEANTIME (NAF XML) in DIR")
+    p.add_argument("--stories", metavar="DIR", help="ECB+ story clustering, document-level B-cubed")
     p.add_argument("--petrarch", metavar="DIR", help="PETRARCH2 unit-test records (fictional actors) in DIR")
     p.add_argument("--cameo-class", metavar="DIR", help="ConfliBERT five-class accuracy (the conflibert_cameo DIR)")
     p.add_argument("--cameo-ner", metavar="DIR", help="ConfliBERT source/target attribution F1 (conflibert_cameo DIR)")
