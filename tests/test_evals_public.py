@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import mention
 
-from eventwire.actors import read_tsv
+from eventwire.datafiles import read_tsv
 from eventwire.evals import conflibert, petrarch
 from eventwire.evals.conflibert import Span
 from eventwire.settings import Settings

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .datafiles import read_tsv
 from .errors import ResourceError
 from .records import Actor, Token
 from .settings import Settings
@@ -56,18 +57,6 @@ class Hit:
     start: int  # token indices, end exclusive
     end: int
     entry: Entry
-
-
-def read_tsv(path: Path, ncols: int) -> Iterable[tuple[int, list[str]]]:
-    """Rows of a `#`-headed TSV data file, padded to `ncols`; malformed rows raise ResourceError."""
-    with path.open(encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            row = [c.strip() for c in line.rstrip("\n").split("\t")]
-            if len(row) > ncols or len(row) < 2:
-                raise ResourceError(f"{path}:{lineno}: expected {ncols} tab-separated columns, got {len(row)}")
-            yield lineno, row + [""] * (ncols - len(row))
 
 
 def _date(text: str, path: Path, lineno: int) -> dt.date | None:

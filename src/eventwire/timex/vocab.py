@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..datafiles import data_lines
 from ..errors import ResourceError
 
 PART_CODES = frozenset({"MO", "MI", "AF", "EV", "NI", "DT"})
@@ -74,14 +75,7 @@ def key(text: str) -> str:
 
 def rows(path: Path, ncols: tuple[int, ...]) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) of a tab-separated data file; the number of fields must be in `ncols`."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ResourceError(f"{path}: cannot read: {exc.strerror}") from exc
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
+    for lineno, line, fields in data_lines(path):
         if len(fields) not in ncols:
             raise ResourceError(f"{path}:{lineno}: expected {' or '.join(map(str, ncols))} "
                                 f"tab-separated columns, got {len(fields)}: {line!r}")
