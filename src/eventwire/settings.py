@@ -23,6 +23,9 @@ class Settings:
     extra_actors: tuple[Path, ...] = ()  # user actor dictionaries (--actors FILE)
     reciprocal_roots: tuple[str, ...] = ("03", "04", "06")  # agree, consult, cooperate: no direction
     parse_all: bool = False  # parse every sentence, not only candidate ones
+    workers: int = 1  # coding processes for `eventwire run --workers N`; each loads its models once
+    # JSONL and Parquet inputs: eventwire field -> the input's field name, e.g. (("text", "body"), ("id", "uuid"))
+    input_fields: tuple[tuple[str, str], ...] = ()
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
