@@ -1,4 +1,5 @@
-"""Read articles from files and folders: plain text, HTML, JSONL, and any of them gzipped.
+"""Read articles from files and folders: plain text, HTML, JSONL, Parquet, WARC/ARC, RSS/Atom feeds,
+and any of them gzipped (except Parquet, which compresses itself).
 
 `iter_articles` yields an `Article` per article and an `errors.Rejected` (yielded, not raised)
 per bad input, so the caller reports it and the batch goes on. The `read_*` functions raise
@@ -6,6 +7,11 @@ per bad input, so the caller reports it and the batch goes on. The `read_*` func
 
 Every text goes through `clean.clean_text`; the publication date comes from the raw text
 (`pubdate.find_published`) unless a header, the page's metadata or the input gives it.
+
+WARC, feed and Parquet readers live in `formats_warc`, `formats_feed` and `formats_parquet`; they are
+imported when a file of theirs comes (warcio, feedparser and pyarrow cost time to import).
+JSONL, Parquet and WARC files are streamed, so the size limit applies to each line, row or record,
+not to the file.
 """
 
 from __future__ import annotations
@@ -32,12 +38,20 @@ from eventwire.settings import Settings
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = {".warc", ".arc"}
+PARQUET_SUFFIXES = {".parquet"}
+FEED_SUFFIXES = {".rss", ".atom"}
+XML_SUFFIXES = {".xml"}  # read as a feed when the root element is rss, feed or RDF
+FIELDS = ("id", "text", "published", "title", "url", "outlet")  # the fields of a JSONL line or Parquet row
 SNIFF_BYTES = 8192  # bytes looked at for NUL bytes before a file is read as text
 MAX_TITLE_WORDS = 30  # a longer first line is article text, not a headline
 SIDE_FILES = {"readme", "license", "licence", "copying", "changelog", "notice", "authors"}  # skipped in folders
 MAX_CONTROL_SHARE = 0.1  # undecodable bytes with more control characters than this: a binary file
 
 _LOOKS_HTML = re.compile(r"\A\s*<(?:!doctype\s+html|html|head|body|\?xml|article|div|p|meta|title)\b", re.I)
+# an XML prolog (declaration, comments, doctype) and then an <rss>, <feed> or <rdf:RDF> root element
+_FEED_ROOT = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*"
+                        rb"<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>/]", re.S | re.I)
 _TITLE_END = (".", ",", ";", ":")
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
@@ -64,6 +78,8 @@ def read_string(raw: str, path: str, settings: Settings) -> Iterator[Article | R
         yield Rejected(path, "empty file")
     elif _looks_jsonl(raw):
         yield from _jsonl_lines(enumerate(raw.splitlines(), 1), path, settings)
+    elif _looks_feed(raw.encode("utf-8")):
+        yield from _feed_reader().read_feed(raw.encode("utf-8"), path, settings)
     else:
         yield _guard(lambda: _read_document(raw, path, settings))
 
@@ -83,8 +99,11 @@ def read_text_article(raw: str, path: str, settings: Settings) -> Article:
                    published_source=source, lang=settings.lang)
 
 
-def read_html(raw: str, path: str, settings: Settings) -> Article:
-    """An HTML page: text, title, date and URL from trafilatura."""
+def read_html(raw: str, path: str, settings: Settings, *, fetched: dt.date | None = None) -> Article:
+    """An HTML page: text, title, date and URL from trafilatura.
+
+    `fetched`, the day the page was crawled when known, is the day that dates written without a year
+    are read against (a 2015 crawl's "March 3" is in 2015); it is never the publication date itself."""
     doc = _extract_html(raw)
     if doc is None or not (doc.text or "").strip():
         raise Rejected(path, "no article text in the HTML (malformed or empty page)")
@@ -93,28 +112,61 @@ def read_html(raw: str, path: str, settings: Settings) -> Article:
     text = clean.clean_text(body, title, settings=settings)
     if not text:
         raise Rejected(path, "no article text in the HTML once page furniture is removed")
-    published, source = _html_date(doc.date, body, settings)
+    published, source = _html_date(doc.date, body, settings, fetched)
     return Article(id=article_id(title, text), text=text, url=doc.url or path, title=title,
                    outlet=(doc.sitename or "").strip(), published=published, published_source=source,
                    lang=settings.lang)
 
 
 def read_jsonl_line(line: str, path: str, lineno: int, settings: Settings) -> Article:
-    """One JSONL record `{"id", "text", "published"?, "title"?, "url"?, "outlet"?}`; its id is kept."""
+    """One JSONL record `{"id", "text", "published"?, "title"?, "url"?, "outlet"?}`; its id is kept.
+
+    The field names are eventwire's unless `settings.input_fields` renames them."""
     where = f"{path}:{lineno}"
-    record = _json_object(line, where)
-    raw = _text_field(record, where)
-    title = _optional_field(record, "title", where)
+    return read_record(_json_object(line, where), where, path, settings)
+
+
+def read_record(record: dict[str, Any], where: str, path: str, settings: Settings) -> Article:
+    """An article from one input record (a JSONL line, a Parquet row), under the names of
+    `settings.input_fields`. `published` may be a date, a datetime or a `YYYY-MM-DD...` string."""
+    names = field_names(settings)
+    raw = _text_field(record, names["text"], where)
+    title = _optional_field(record, names["title"], where)
     text = clean.clean_text(raw, title, settings=settings)
     if not text:
-        raise Rejected(where, 'no article text in "text"')
-    given = _input_date(record.get("published"), where)
+        raise Rejected(where, f'no article text in "{names["text"]}"')
+    given = _input_date(record.get(names["published"]), names["published"], where)
     published, source = (given, "input") if given else _published(raw, None, settings)
-    doc_id = record.get("id")
+    doc_id = record.get(names["id"])
     return Article(id=str(doc_id) if doc_id not in (None, "") else article_id(title, text), text=text,
-                   url=_optional_field(record, "url", where) or path, title=title,
-                   outlet=_optional_field(record, "outlet", where), published=published,
+                   url=_optional_field(record, names["url"], where) or path, title=title,
+                   outlet=_optional_field(record, names["outlet"], where), published=published,
                    published_source=source, lang=settings.lang)
+
+
+def field_names(settings: Settings) -> dict[str, str]:
+    """Each eventwire input field and the name it has in the input (`settings.input_fields`)."""
+    names = {name: name for name in FIELDS}
+    for field, name in settings.input_fields:
+        if field not in names:
+            raise ValueError(f"unknown eventwire field {field!r} in input_fields; known: {', '.join(FIELDS)}")
+        names[field] = name
+    return names
+
+
+def parse_fields(spec: str) -> tuple[tuple[str, str], ...]:
+    """`text=body,id=uuid` (the CLI's `--fields`) as `Settings.input_fields` pairs; ValueError if malformed."""
+    pairs: dict[str, str] = {}
+    for part in filter(None, (piece.strip() for piece in spec.split(","))):
+        field, equals, name = (s.strip() for s in part.partition("="))
+        if not equals or not field or not name:
+            raise ValueError(f"--fields: {part!r} is not FIELD=NAME (e.g. text=body)")
+        if field not in FIELDS:
+            raise ValueError(f"--fields: unknown eventwire field {field!r}; known: {', '.join(FIELDS)}")
+        if field in pairs:
+            raise ValueError(f"--fields: {field!r} is given twice")
+        pairs[field] = name
+    return tuple(pairs.items())
 
 
 # ---------------------------------------------------------------- files and folders
@@ -152,18 +204,58 @@ def _skipped(name: str) -> bool:
 
 def _read_file(path: str, settings: Settings) -> Iterator[Article | Rejected]:
     try:
-        size = os.stat(path).st_size
+        size, suffix = os.stat(path).st_size, _suffix(path)
+        streamed = _streamed_reader(suffix)
         if size == 0:
             yield Rejected(path, "empty file")
-        elif size > settings.max_file_bytes and _suffix(path) not in JSONL_SUFFIXES:
+        elif streamed is not None:
+            yield from streamed(path, settings)
+        elif size > settings.max_file_bytes:
             yield Rejected(path, f"file too large: {size} bytes > limit of {settings.max_file_bytes}")
-        elif _suffix(path) in JSONL_SUFFIXES:
-            yield from _read_jsonl_file(path, settings)
         else:
-            yield _guard(lambda: _read_document(_decode(_read_bytes(path, settings), path), path, settings,
-                                                _suffix(path)))
+            yield from _read_whole_file(path, suffix, settings)
     except OSError as exc:
         yield Rejected(path, f"cannot read: {exc.strerror or exc}")
+
+
+def _streamed_reader(suffix: str) -> Callable[[str, Settings], Iterator[Article | Rejected]] | None:
+    """The reader of a format read piece by piece (the size limit holds per piece), imported on use."""
+    if suffix in JSONL_SUFFIXES:
+        return _read_jsonl_file
+    if suffix in WARC_SUFFIXES:
+        from eventwire.formats_warc import read_warc
+
+        return read_warc
+    if suffix in PARQUET_SUFFIXES:
+        from eventwire.formats_parquet import read_parquet
+
+        return read_parquet
+    return None
+
+
+def _read_whole_file(path: str, suffix: str, settings: Settings) -> Iterator[Article | Rejected]:
+    """A file read at once (under the size limit): a feed, an HTML page or a text article."""
+    try:
+        data = _read_bytes(path, settings)
+    except Rejected as rejected:
+        yield rejected
+        return
+    if suffix in FEED_SUFFIXES or (suffix in XML_SUFFIXES and _looks_feed(data)):
+        yield from _feed_reader().read_feed(data, path, settings)
+    else:
+        yield _guard(lambda: _read_document(_decode(data, path), path, settings, suffix))
+
+
+def _looks_feed(data: bytes) -> bool:
+    """An RSS, Atom or RDF document, by its root element."""
+    return bool(_FEED_ROOT.match(data[:SNIFF_BYTES]))
+
+
+def _feed_reader() -> Any:
+    """The feed module, imported on first use (feedparser is slow to import)."""
+    from eventwire import formats_feed
+
+    return formats_feed
 
 
 def _suffix(path: str) -> str:
@@ -276,10 +368,10 @@ def _json_object(line: str, where: str) -> dict[str, Any]:
     return record
 
 
-def _text_field(record: dict[str, Any], where: str) -> str:
-    value = record.get("text")
+def _text_field(record: dict[str, Any], name: str, where: str) -> str:
+    value = record.get(name)
     if not isinstance(value, str) or not value.strip():
-        raise Rejected(where, '"text" must be a non-empty string')
+        raise Rejected(where, f'"{name}" must be a non-empty string')
     return value
 
 
@@ -292,13 +384,16 @@ def _optional_field(record: dict[str, Any], name: str, where: str) -> str:
     return value.strip()
 
 
-def _input_date(value: Any, where: str) -> dt.date | None:
+def _input_date(value: Any, name: str, where: str) -> dt.date | None:
+    """A date, a datetime (its own calendar day) or a string starting `YYYY-MM-DD`."""
     if value in (None, ""):
         return None
+    if isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError as exc:
-        raise Rejected(where, f'"published" must be YYYY-MM-DD, not {value!r}') from exc
+        raise Rejected(where, f'"{name}" must be YYYY-MM-DD, not {value!r}') from exc
 
 
 # ---------------------------------------------------------------- text and HTML pieces
@@ -313,8 +408,9 @@ def _split_title(text: str) -> tuple[str, str]:
     return first.strip(), rest.strip()
 
 
-def _published(raw: str, header: dt.date | None, settings: Settings) -> tuple[dt.date | None, str]:
-    return pubdate.find_published(raw, header, data_dir=settings.lang_dir("pubdate"))
+def _published(raw: str, header: dt.date | None, settings: Settings,
+               today: dt.date | None = None) -> tuple[dt.date | None, str]:
+    return pubdate.find_published(raw, header, today=today, data_dir=settings.lang_dir("pubdate"))
 
 
 def _extract_html(raw: str) -> Any:
@@ -332,10 +428,11 @@ def _date_params() -> dict[str, Any]:
     return {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
-def _html_date(value: str | None, body: str, settings: Settings) -> tuple[dt.date | None, str]:
+def _html_date(value: str | None, body: str, settings: Settings,
+               fetched: dt.date | None = None) -> tuple[dt.date | None, str]:
     if value:
         try:
             return dt.date.fromisoformat(value[:10]), "metadata"
         except ValueError:
             pass
-    return _published(body, None, settings)
+    return _published(body, None, settings, fetched)
