@@ -22,6 +22,25 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return value
+
+
+def _fields(text: str) -> tuple[tuple[str, str], ...]:
+    from .ingest import parse_fields
+
+    try:
+        return parse_fields(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--fields: ")) from exc
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     changes = {}
     if getattr(args, "db", None):
@@ -30,6 +49,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
         changes["model"] = args.model
     if getattr(args, "actors", None):
         changes["extra_actors"] = tuple(Path(p) for p in args.actors)
+    if getattr(args, "workers", None):
+        changes["workers"] = args.workers
+    if getattr(args, "fields", None):
+        changes["input_fields"] = args.fields  # checked by argparse (_fields)
     return Settings().with_(**changes)
 
 
@@ -37,8 +60,21 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def cmd_run(args: argparse.Namespace) -> int:
     from .pipeline import run
 
+    if not args.paths and not args.feeds:
+        print("eventwire run: give files or folders, or --feeds FILE", file=sys.stderr)
+        return 2
+    settings = settings_from(args)
+    feeds = ()
+    if args.feeds:
+        from .formats_feed import fetch_feeds, read_feed_list
+
+        try:
+            feeds = fetch_feeds(read_feed_list(args.feeds), settings)
+        except Rejected as rejected:
+            print(f"eventwire run: {rejected.path}: {rejected.reason}", file=sys.stderr)
+            return 2
     bar = Progress(sys.stderr)
-    summary = run(args.paths, settings_from(args), progress=bar.step)
+    summary = run(args.paths, settings, progress=bar.step, more=feeds)
     bar.done()
     print(f"articles read: {summary.read}")
     print(f"articles stored: {summary.stored} (already stored: {summary.already})")
@@ -270,14 +306,18 @@ def parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="code files or folders into the event store")
-    p.add_argument("paths", nargs="+")
+    p.add_argument("paths", nargs="*", help="files (txt, html, jsonl, parquet, warc, rss/atom; .gz too) or folders")
     p.add_argument("--db", default=Settings().db_path)
+    p.add_argument("--feeds", metavar="FILE", help="a file of RSS/Atom feed URLs, one per line, fetched now")
+    p.add_argument("--fields", type=_fields, help="JSONL/Parquet field names, e.g. text=body,id=uuid")
+    p.add_argument("--workers", type=_positive, default=1, help="coding processes (each loads the models once)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("code", help="print event mentions of one article (or JSONL) as JSONL")
     p.add_argument("file", nargs="?", default="-")
     p.add_argument("--published", type=_date, help="publication date to resolve dates against")
     p.add_argument("--jsonl", action="store_true", help="the input is JSONL {id, text, published?, ...}")
+    p.add_argument("--fields", type=_fields, help="JSONL field names, e.g. text=body,id=uuid")
     p.set_defaults(func=cmd_code)
 
     p = sub.add_parser("events", help="list merged events from the store")
@@ -290,6 +330,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("cluster", help="story ids for JSONL articles: {id, story} per line")
     p.add_argument("--jsonl", required=True, help="JSONL {id, text, published?, ...}, or - for standard input")
+    p.add_argument("--fields", type=_fields, help="JSONL field names, e.g. text=body,id=uuid")
     p.set_defaults(func=cmd_cluster)
 
     p = sub.add_parser("timeline", help="a dyad's merged events in order, with sources and evidence")

