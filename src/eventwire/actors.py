@@ -78,10 +78,12 @@ class ActorKB:
         self.index: dict[tuple[str, ...], list[Entry]] = {}
         self.terms: dict[str, list[Term]] = {}
         self.people: dict[str, Entry] = {}
+        self.first_words: set[str] = set()  # the first word of every indexed name
         self.max_len = 1
         folder = settings.lang_dir("actors")
         self._load_countries(folder)
-        self._load_people(folder / "people.tsv")
+        for path in sorted(folder.glob("people*.tsv")):  # people.tsv, then people_<region>.tsv
+            self._load_people(path)
         self._load_orgs(folder / "orgs.tsv")
         self._load_titles(folder / "titles.tsv")
         self._load_places(folder)
@@ -94,6 +96,7 @@ class ActorKB:
         key = tuple(w.lower() for w in self.tokenize(text))
         if not key:
             return
+        self.first_words.add(key[0])
         bucket = self.index.setdefault(key, [])
         if fallback and any(e.kind == entry.kind for e in bucket):
             return
@@ -138,7 +141,9 @@ class ActorKB:
     def _load_people(self, path: Path) -> None:
         for lineno, (pid, name, aliases, country, sector, office, start, end) in read_tsv(path, 8):
             term = Term(office, country, sector, _date(start, path, lineno) or dt.date.min, _date(end, path, lineno))
-            self.terms.setdefault(pid, []).append(term)
+            terms = self.terms.setdefault(pid, [])
+            if term not in terms:  # a term listed in two files counts once
+                terms.append(term)
             entry = self.people.setdefault(pid, Entry("person", pid, country, sector, name=name))
             for text in [name, *alts(aliases)]:
                 self.add(text, entry)
@@ -174,11 +179,17 @@ class ActorKB:
 
     # -- lookups ---------------------------------------------------------------------------
     def longest(self, words: Sequence[str], i: int) -> tuple[int, list[Entry]]:
+        if words[i] not in self.first_words:
+            return 0, []
         for n in range(min(self.max_len, len(words) - i), 0, -1):
             entries = self.index.get(tuple(words[i:i + n]))
             if entries:
                 return n, entries
         return 0, []
+
+    def names_any(self, words: Sequence[str]) -> bool:
+        """Does any name of the knowledge base occur in these lowercased words?"""
+        return any(self.longest(words, i)[0] for i in range(len(words)) if words[i] in self.first_words)
 
     def term_at(self, pid: str, day: dt.date | None) -> Term | None:
         terms = self.terms.get(pid, [])
