@@ -3,7 +3,14 @@
 Mentions are blocked by actors (identity, not surface text) and CAMEO root, so the cost grows about
 linearly; within a block, dates that fall within a window set by their precision join one event.
 Consultations, agreements and cooperation (settings.reciprocal_roots) are reciprocal: the order of
-the two sides does not matter.
+the two sides does not matter. A mention that refers back to an earlier one of its article ("the
+discussion, which took place today") joins the event of that earlier mention whatever its date, so
+that a report at odds with itself shows as a date disagreement instead of as a second event.
+
+Near-duplicate articles (`copies`: article id -> its copy group's canonical id, from
+`dedup.copy_groups`) still count as mentions and articles, but a copy group counts as one source.
+
+Each block is merged on its own (`block_events`), so the Spark runner merges block by block too.
 """
 
 from __future__ import annotations
@@ -11,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from .records import Actor, Event, EventDate, Mention
@@ -20,13 +28,39 @@ from .settings import Settings
 PLACE_RANK = {"site": 0, "city": 1, "admin": 2, "country": 3}  # the most precise place a report gives
 
 
-def merge(mentions: Iterable[Mention], settings: Settings) -> list[Event]:
+def merge(mentions: Iterable[Mention], settings: Settings, copies: Mapping[str, str] | None = None) -> list[Event]:
     blocks: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.happened and m.source is not None:
+        if mergeable(m):
             blocks[block_key(m, settings.reciprocal_roots)].append(m)
-    events = [make_event(group) for block in blocks.values() for group in by_date(block, settings)]
-    return sorted(events, key=lambda e: (e.date.date or dt.date.min, e.id))
+    events = [e for block in blocks.values() for e in block_events(block, settings, copies)]
+    return sorted(events, key=event_order)
+
+
+def mergeable(m: Mention) -> bool:
+    """Counted in merged events: it happened (not negated nor hypothetical) and has a source."""
+    return m.happened and m.source is not None
+
+
+def event_order(e: Event) -> tuple:
+    return e.date.date or dt.date.min, e.id
+
+
+def block_events(block: Sequence[Mention], settings: Settings,
+                 copies: Mapping[str, str] | None = None) -> list[Event]:
+    """The events of one block (mentions with one `block_key`)."""
+    return [make_event(group, copies or {}) for group in with_referrers(by_date(block, settings))]
+
+
+def with_referrers(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """Move each mention that refers back to another into the group of the mention it refers to."""
+    home = {m.id: i for i, group in enumerate(groups) for m in group if not m.refers_to}
+    out: list[list[Mention]] = [[m for m in g if not m.refers_to or m.refers_to not in home] for g in groups]
+    for group in groups:
+        for m in group:
+            if m.refers_to in home:
+                out[home[m.refers_to]].append(m)
+    return [g for g in out if g]
 
 
 def actor_key(a: Actor | None) -> str:
@@ -63,7 +97,7 @@ def compatible(a: EventDate, b: EventDate, settings: Settings) -> bool:
     return abs((a.date - b.date).days) <= settings.merge_window_days
 
 
-def make_event(group: list[Mention]) -> Event:
+def make_event(group: list[Mention], copies: Mapping[str, str] | None = None) -> Event:
     code = best_code(group)
     lead = next(m for m in group if m.cameo == code)
     date = best_date(group)
@@ -76,7 +110,7 @@ def make_event(group: list[Mention]) -> Event:
         id=eid, mentions=ordered, source=lead.source, target=lead.target, cameo=code,
         goldstein=lead.goldstein, quad_class=lead.quad_class, plover_event=lead.plover_event,
         plover_mode=lead.plover_mode, date=date, location=place, negated=False,
-        future=all(m.future for m in group), num_sources=len({outlet(m) for m in group}),
+        future=all(m.future for m in group), num_sources=count_sources(group, copies or {}),
         num_articles=len({m.doc_id for m in group}), flags=tuple(disagreements(group)),
     )
 
@@ -99,11 +133,18 @@ def best_date(group: Sequence[Mention]) -> EventDate:
     return min(counts, key=lambda d: (rank.get(d.source, 3), -counts[d], d.date or dt.date.min))
 
 
+def count_sources(group: Sequence[Mention], copies: Mapping[str, str]) -> int:
+    """Distinct outlets; the articles of one near-duplicate group count as one source."""
+    return len({("copy", copies[m.doc_id]) if m.doc_id in copies else ("outlet", outlet(m)) for m in group})
+
+
 def outlet(m: Mention) -> str:
-    if m.outlet:
-        return m.outlet
-    host = urlparse(m.url).netloc if "://" in m.url else ""
-    return host or m.doc_id
+    return m.outlet or _host(m.url) or m.doc_id
+
+
+@lru_cache(maxsize=65536)
+def _host(url: str) -> str:
+    return urlparse(url).netloc if "://" in url else ""
 
 
 def disagreements(group: Sequence[Mention]) -> list[str]:

@@ -187,6 +187,7 @@ class Mention:
     outlet: str = ""
     pattern: str = ""  # id of the pattern that coded it
     title: str = ""
+    refers_to: str = ""  # id of an earlier mention of the article that this one refers back to
 
     @property
     def id(self) -> str:

@@ -11,6 +11,7 @@ Schema (created when missing; every table keyed by `id`)::
     events(id VARCHAR PRIMARY KEY, date DATE, date_precision, source_country, target_country,
            source_code, target_code, cameo, root, goldstein DOUBLE, quad_class INT, plover_event,
            plover_mode, num_mentions INT, num_sources INT, num_articles INT, flags VARCHAR, record JSON)
+    copies(article_id VARCHAR PRIMARY KEY, canonical): near-duplicate groups, replaced at each merge
 
 Unmarked columns are VARCHAR. `mentions.id` is `Mention.id`; `root` is the two-digit CAMEO root
 of `cameo`; a missing actor or an empty code is NULL; `events.flags` is the flags joined by ";".
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -49,8 +50,9 @@ SCHEMA = (
         target_country VARCHAR, source_code VARCHAR, target_code VARCHAR, cameo VARCHAR, root VARCHAR,
         goldstein DOUBLE, quad_class INT, plover_event VARCHAR, plover_mode VARCHAR, num_mentions INT,
         num_sources INT, num_articles INT, flags VARCHAR, record JSON)""",
+    """CREATE TABLE IF NOT EXISTS copies (article_id VARCHAR PRIMARY KEY, canonical VARCHAR)""",
 )
-TABLES = ("articles", "mentions", "events")
+TABLES = ("articles", "mentions", "events")  # counted by `counts`
 ARTICLE_COLUMNS = ("id", "text", "url", "outlet", "title", "published", "published_source", "lang")
 
 _S, _D, _F, _I, _B = pa.string(), pa.date32(), pa.float64(), pa.int32(), pa.bool_()
@@ -234,6 +236,19 @@ class Store:
             if events:
                 self._insert("events", pa.Table.from_pylist([event_row(e) for e in events],
                                                             schema=EVENT_SCHEMA))
+
+    def replace_copies(self, copies: Mapping[str, str]) -> None:
+        """Replace the near-duplicate groups: article id -> its group's canonical article id."""
+        with self._transaction():
+            self._sql("DELETE FROM copies")
+            if copies:
+                ids = sorted(copies)
+                self._insert("copies", pa.table({"article_id": pa.array(ids, _S),
+                                                 "canonical": pa.array([copies[i] for i in ids], _S)}))
+
+    def copies(self) -> dict[str, str]:
+        """Article id -> canonical article id of its near-duplicate group (only articles in a group)."""
+        return dict(self._sql("SELECT article_id, canonical FROM copies ORDER BY article_id"))
 
     def events(self, dyad: str | None = None, since: dt.date | None = None,
                until: dt.date | None = None, limit: int | None = None) -> list[Event]:
