@@ -197,7 +197,7 @@ class ActorKB:
             live = [t for t in terms if t.start <= day and (t.end is None or day <= t.end)]
             if live:
                 return live[0]
-        return terms[-1] if terms else None
+        return max(terms, key=lambda t: t.start) if terms else None  # the latest term (the first of equals)
 
     def holder(self, office: str, country: str, day: dt.date | None) -> str:
         """The kb id of the person holding `office` in `country` on `day`, if known."""
