@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .actors import ActorKB, chunk_hits, find_hits, resolve_chunk
 from .codes import CodeTable
@@ -82,9 +83,9 @@ class Coder:
         self.gazetteer = gazetteer
         self.intent = {root: code for _, (root, code) in
                        read_tsv(settings.data_dir / "codes" / "intent.tsv", 2)}
-        topics = settings.lang_dir("lexicon") / "topics.tsv"
-        self.topics = frozenset(ln.strip() for ln in topics.read_text(encoding="utf-8").splitlines()
-                                if ln.strip() and not ln.startswith("#"))
+        self.refusal = {act: code for _, (act, code) in read_tsv(settings.data_dir / "codes" / "refusal.tsv", 2)}
+        self.topics = _word_list(settings.lang_dir("lexicon") / "topics.tsv")
+        self.weapons = _word_list(settings.lang_dir("lexicon") / "weapons.tsv")
 
     def code(self, parsed: ParsedArticle) -> list[Mention]:
         art = parsed.article
@@ -111,19 +112,26 @@ class Coder:
         for m in self.patterns.matches(sent.tokens):
             roles = find_roles(parse, index, m.trigger, m.tokens, m.pattern.roles)
             roles = self._resolve(roles, ctx, spans, m.pattern.code[:2] in self.settings.reciprocal_roots)
-            if roles.source is None or roles.source is roles.target:
+            if roles.source is roles.target or (roles.source is None and not _sourceless_ok(roles)):
                 continue
             mod = modality(parse, m.trigger)
             code = self._intent(m.pattern.code) if mod.future else m.pattern.code
+            if mod.refused and self._refusal(m.pattern.code):  # "will not lift the ban": a refusal (12)
+                code, mod = self._refusal(m.pattern.code), replace(mod, negated=False, future=False, refused=False)
             if code.startswith("03") and not mod.negated:
                 mod = replace(mod, future=True)  # an intent: what it announces lies ahead
+            if code in PLAIN_STATEMENTS and roles.target is not None and roles.source is not None \
+                    and roles.target.country == roles.source.country:
+                roles = replace(roles, target=None)  # "X is about to ..., a (X) official said": no party spoken to
             timex = self._attached(parse, sent, m, roles, timexes) or self._in_sentence(sent, timexes)
             out.extend(Draft(m, sent, r, mod, code, timex) for r in expand_conjuncts(roles, index))
+            if roles.source is None:
+                continue
             if roles.target is not None and roles.target.role not in WEAK_ROLES \
                     and "" != roles.source.country != roles.target.country != "":
                 ctx.last_dyad = (roles.source, roles.target)
             ctx.last_source = roles.source
-        return out
+        return drop_reporting(parse, out)
 
     def _actors(self, art: Article, sent: Sentence, ctx: DocContext) -> list[tuple[int, int, Actor]]:
         day = art.published
@@ -138,7 +146,8 @@ class Coder:
                 agents.append(chunk)
         home = next((a.country for _, _, a in out if a.country and a.role not in WEAK_ROLES), "") \
             or next((c for c, _ in ctx.countries.most_common(1)), "")
-        out += [span for chunk in agents if (span := self._agent(chunk, sent, art, home))]
+        out += [span for chunk in agents if sent.tokens[chunk.end - 1].lemma not in self.weapons
+                and (span := self._agent(chunk, sent, art, home))]
         return shared_heads(sorted(out, key=lambda span: span[0]), sent)
 
     def _place(self, chunk, sent: Sentence, art: Article, ctx: DocContext) -> Actor | None:
@@ -201,6 +210,9 @@ class Coder:
         if any(a.country not in countries for _, _, a in spans if a.role not in WEAK_ROLES):
             return roles
         return replace(roles, source=pair[0], target=pair[1] if reciprocal else roles.target)
+
+    def _refusal(self, code: str) -> str:
+        return next((self.refusal[code[:n]] for n in range(len(code), 1, -1) if code[:n] in self.refusal), "")
 
     def _intent(self, code: str) -> str:
         return self.intent.get(code[:2], code)
@@ -307,6 +319,40 @@ def expand_conjuncts(roles: Roles, index: ActorIndex) -> list[Roles]:
     targets = [roles.target, *index.conjuncts(roles.target)] if roles.target else [None]
     return [replace(roles, source=s, target=t) for s in sources for t in targets if s is not t
             and not (s is not None and t is not None and s.start == t.start)]
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    """A one-word-per-line lexicon file (`#` lines are its header)."""
+    return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+def _sourceless_ok(roles: Roles) -> bool:
+    """An event whose doer is unknown ("five soldiers were killed", "missiles struck Kyiv") is kept when it
+    has a target that is a party, not a mere place."""
+    return roles.target is not None and roles.target.role != "place"
+
+
+REPORTING_DEPS = {"parataxis", "ccomp", "advcl"}
+PLAIN_STATEMENTS = {"01", "010"}  # said, announced, a statement: not claims (015), denials (016) ...
+
+
+def drop_reporting(parse: Parse, drafts: list[Draft]) -> list[Draft]:
+    """"Russia said it had expelled diplomats", "X did Y, an official said": the statement only reports
+    the event coded inside it, so the event stands for the sentence and the statement goes."""
+    events = [d.match.trigger for d in drafts if d.code not in PLAIN_STATEMENTS]
+    return [d for d in drafts if not (d.code in PLAIN_STATEMENTS and any(_reports(parse, d.match.trigger, e)
+                                                                          for e in events))]
+
+
+def _reports(parse: Parse, say: int, event: int) -> bool:
+    """Does the statement verb `say` govern `event`, or hang off the clause of `event` as a parenthetical?"""
+    if say == event:
+        return False
+    if say in parse.path_up(event):
+        return True
+    verb = parse.clause_verb(event)
+    return parse.tokens[say].dep in REPORTING_DEPS and parse.head(say) in parse.path_up(verb)
 
 
 def shared_heads(spans: list[tuple[int, int, Actor]], sent: Sentence) -> list[tuple[int, int, Actor]]:

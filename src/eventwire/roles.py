@@ -26,6 +26,8 @@ DECLINE_HEADS = {"decline", "refuse", "fail", "avoid", "stop", "cease", "abandon
 PLURAL_ANAPHORS = {"they", "leaders", "sides", "countries", "nations", "both", "parties", "governments",
                    "ministers", "we"}
 SINGULAR_PRONOUNS = {"he", "she", "i"}
+SPEAKER_PRONOUNS = {"it", "they", "we"}  # the speaker's own side in a reported clause
+MEANS_PREPS = {"in", "by", "during", "from", "after"}
 OBJECT_PRONOUNS = {"him", "her"}
 WEAK_ROLES = {"demonym", "place"}  # actors that can be targets but never sources
 RELATIVE = {"who", "which", "that", "whom"}
@@ -181,23 +183,27 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
                 src, plural = actor, actor is None
                 break
     if src is None and subj is not None:
-        sub = parse.subtree(subj)
+        # "the attack, which killed ...": the antecedent's own phrase, not the clause that hangs off it
+        sub = parse.noun_phrase(subj) if verb in parse.subtree(subj) else parse.subtree(subj)
         src = actors.first_in(sub) or _demonym_doer(parse, actors, subj)
         if src is not None and tgt is None and roles == "recip":
             tgt = _conjoined(parse, actors, subj, src)
         words = {parse.tokens[i].text.lower() for i in sub}
         plural = src is None and bool(words & PLURAL_ANAPHORS)
         singular = src is None and bool(words & SINGULAR_PRONOUNS)
-        if (singular or words & {"it"}) and parse.tokens[verb].dep == "ccomp":  # "Modi said he had ..."
+        if (singular or words & SPEAKER_PRONOUNS) and _reported_clause(parse, verb):  # "Modi said he had ..."
             speaker = _subject(parse, parse.head(verb))
             src = actors.first_in(parse.subtree(speaker)) if speaker is not None else None
-            singular = src is None
+            singular = singular and src is None
+            plural = plural and src is None
     if tgt is None:
         tgt = _object(parse, actors, trigger, verb, matched, exclude=src)
     if tgt is None and src is not None and subj is not None:  # "Russia and Ukraine swapped prisoners"
         tgt = _conjoined(parse, actors, subj, src)
     if trigger == verb and _passive(parse, verb) and roles != "recip":
-        src, tgt = _agent(parse, actors, verb) or tgt, src
+        # "X was attacked by Y": Y did it; "five soldiers were killed in an Israeli strike": the demonym on
+        # the means; with neither ("X was criticised over ...") the doer is unknown.
+        src, tgt = _agent(parse, actors, verb) or _means_doer(parse, actors, verb), src
     if roles == "swap":
         src, tgt = tgt, src
     obj = tgt is None and _has_object_pronoun(parse, trigger, verb)
@@ -292,7 +298,36 @@ def _object(parse: Parse, actors: ActorIndex, trigger: int, verb: int, matched: 
     if found is None:  # "stood by Taiwan": a preposition that is part of the pattern names the target
         found = next((a for i in matched if parse.tokens[i].pos == "ADP" for k in parse.kids(i, {"pobj"})
                       if (a := actors.first_in(parse.noun_phrase(k), exclude=exclude, loose=True))), None)
-    return found or next((a for h in heads if (a := _object_of(parse, actors, h, exclude, True))), None)
+    found = found or next((a for h in heads if (a := _object_of(parse, actors, h, exclude, True))), None)
+    return found or _deep_object(parse, actors, [trigger, verb], exclude)
+
+
+DEEP_DEPS = {"dobj", "dative", "prep", "xcomp", "advcl", "pobj"}
+
+
+def _deep_object(parse: Parse, actors: ActorIndex, heads: Sequence[int], exclude: Actor | None) -> Actor | None:
+    """Last resort: an actor inside the object or a purpose clause ("attacked a military base in Borno",
+    "allocated 95 million euros to help people in Yemen"), never the subject's side nor a clause of its own."""
+    for h in dict.fromkeys(heads):
+        for k in parse.kids(h, DEEP_DEPS):
+            if k < h and parse.tokens[k].dep != "pobj":
+                continue
+            span = [i for i in parse.subtree(k) if not _in_clause(parse, i, k)]
+            found = actors.first_in(span, exclude=exclude, loose=True)
+            if found is not None and not (exclude is not None and found.country == exclude.country
+                                          and found.role in WEAK_ROLES | {"seat"}):
+                return found
+    return None
+
+
+def _in_clause(parse: Parse, i: int, top: int) -> bool:
+    """Is token `i` inside a relative or reported clause below `top`?"""
+    j = i
+    while j != top and parse.head(j) != j:
+        if parse.tokens[j].dep in {"relcl", "ccomp", "parataxis", "acl"}:
+            return True
+        j = parse.head(j)
+    return False
 
 
 def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | None, loose: bool) -> Actor | None:
@@ -308,6 +343,23 @@ def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | Non
         found = actors.first_in(span, exclude=exclude, loose=loose)
         if found is not None:
             return found
+    return None
+
+
+def _reported_clause(parse: Parse, verb: int) -> bool:
+    """A clause under a verb of saying or intending: "Russia said it would ...", "rebels said they will ..."."""
+    return parse.tokens[verb].dep == "ccomp" and parse.head(verb) != verb
+
+
+def _means_doer(parse: Parse, actors: ActorIndex, verb: int) -> Actor | None:
+    """"killed in an Israeli air strike", "wounded by Russian shelling": a demonym on the means of a passive."""
+    for prep in parse.kids(verb, {"prep", "agent"}):
+        if parse.tokens[prep].text.lower() not in MEANS_PREPS:
+            continue
+        for k in parse.kids(prep, {"pobj"}):
+            found = _demonym_doer(parse, actors, k)
+            if found is not None:
+                return found
     return None
 
 
@@ -330,6 +382,7 @@ class Modality:
     future: bool = False
     hypothetical: bool = False
     reported: bool = False
+    refused: bool = False  # negated by "not", "never", "refuse to": withheld, not denied to have happened
 
 
 def modality(parse: Parse, trigger: int) -> Modality:
@@ -349,4 +402,5 @@ def modality(parse: Parse, trigger: int) -> Modality:
     future = future or (bool(words & {"would"}) and not hypothetical)
     denied = bool(set(heads[:2]) & DENY_HEADS)
     reported = bool(set(heads[:3]) & REPORT_HEADS) or denied
-    return Modality(negated or denied, future and not negated, hypothetical, reported)
+    return Modality(negated or denied, future and not negated, hypothetical, reported,
+                    negated and not denied and not hypothetical)

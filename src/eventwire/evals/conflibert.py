@@ -11,9 +11,12 @@ The folder (`../shared/data/conflibert_cameo/`, read at run time, never copied) 
   where it codes 16, labelled 3 in 59 of 61. Every sentence holds an event: there is no "no event"
   class. eventwire's prediction is the class of one mention of the sentence, picked by
   `rule` ("first": the earliest trigger; "goldstein": the largest |Goldstein|), among the mentions
-  that happened (negated and hypothetical ones only when there is no other). A sentence eventwire
-  codes nothing in gets `NO_EVENT_CLASS` (0, make a statement: the neutral class, and the most
-  frequent in the test split); accuracy is also given over the coded sentences alone.
+  that happened (negated and hypothetical ones only when there is no other). A sentence with an event
+  trigger but no mention (no actor resolved: "five soldiers were killed") takes the class of its first
+  trigger's code (a plain statement only when it holds no other trigger): the event type is known even
+  when its actors are not. A sentence with no trigger at all gets `NO_EVENT_CLASS` (0, make a statement:
+  the neutral class, and the most frequent in the test split); accuracy is also given over the coded
+  sentences alone.
 - `cameo_ner/*.txt`: one `token tag` per line, a blank line between sentences; BIO tags for the
   source (S), target (T) and reciprocal actors (R). Sentences are rebuilt from the tokens (spaces
   where the text would have them), coded, and the character span of each mention's source and
@@ -23,8 +26,13 @@ The folder (`../shared/data/conflibert_cameo/`, read at run time, never copied) 
   predicted span sharing a token with a gold span of its role, each gold span matched once).
   Reciprocal (R) tokens belong to both roles at once, so they are left out of the S and T scores
   and counted in the role-blind `actor` score (gold S, T or R tokens against predicted S or T
-  tokens). Predictions come from the mention the
-  class rule picks (`main`) and, for comparison, from every mention that happened (`all`).
+  tokens). Predictions come from the event the
+  class rule picks (`main`: its mention and the other mentions of the same trigger, one per coordinated
+  actor, "urged Yemen, Algeria and Malaysia") and, for comparison, from every mention that happened (`all`).
+  The gold marks whole noun phrases ("The presidents of Iraq", "Haiti's interim government", "a military
+  base in Borno"), eventwire's actors name the entity ("Iraq", "Haiti"): the `_phrase_token` and
+  `_phrase_exact` scores compare the gold with the noun phrase each predicted actor stands in, taken from
+  eventwire's own parse (`actor_phrase`): the same actor choice, scored under the gold's span convention.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..records import Actor, Article, Mention
+from ..records import Actor, Article, Mention, Token
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -52,6 +60,7 @@ NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", "%", ")", "]", "}", "'s", "’s
                    "'d", "'m", "''"}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
 APOSTROPHES = {"'", "’"}
+PLAIN_STATEMENTS = {"01", "010"}
 CLITICS = {"s", "t", "re", "ve", "ll", "d", "m"}  # the data splits "Moscow’s" into Moscow ’ s
 
 
@@ -65,13 +74,30 @@ def load_engine(settings: Settings, engine: Engine | None = None) -> Engine:
     return Engine(settings)
 
 
-def code_texts(texts: Sequence[str], prefix: str, settings: Settings, engine: Engine) -> list[list[Mention]]:
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One text as eventwire coded it: its mentions and, for the class fallback, the code of its first event
+    trigger (a statement only when it holds nothing else), known even when no actor resolves."""
+
+    mentions: tuple[Mention, ...]
+    trigger_code: str = ""
+    sentences: tuple[tuple[Token, ...], ...] = ()  # the parsed sentences, for the noun phrase of an actor
+
+
+def code_texts(texts: Sequence[str], prefix: str, settings: Settings, engine: Engine) -> list[Coded]:
     """Each text coded as an article of its own (no publication date)."""
     articles = [Article(f"{prefix}:{i}", text) for i, text in enumerate(texts)]
-    out: list[list[Mention]] = []
+    out: list[Coded] = []
     for i in range(0, len(articles), settings.batch_size):
-        out.extend(engine.code(articles[i:i + settings.batch_size]))
+        for parsed in engine.nlp.process(articles[i:i + settings.batch_size], engine.candidate):
+            out.append(Coded(tuple(engine.coder.code(parsed)), _trigger_code(parsed, engine),
+                             tuple(s.tokens for s in parsed.sentences if s.parsed)))
     return out
+
+
+def _trigger_code(parsed, engine: Engine) -> str:
+    codes = [m.pattern.code for s in parsed.sentences if s.parsed for m in engine.patterns.matches(s.tokens)]
+    return next((c for c in codes if c not in PLAIN_STATEMENTS), codes[0] if codes else "")
 
 
 def _start(m: Mention) -> int:
@@ -106,10 +132,13 @@ def read_class_file(path: Path) -> list[tuple[str, int]]:
     return rows
 
 
-def predict_class(mentions: Sequence[Mention], rule: str = "first") -> int | None:
-    """The PentaClass of the sentence's main mention; None when eventwire coded nothing."""
+def predict_class(mentions: Sequence[Mention], rule: str = "first", trigger_code: str = "") -> int | None:
+    """The PentaClass of the sentence's main mention, else of its first trigger (`trigger_code`); None when
+    eventwire found no event trigger at all."""
     m = main_mention(mentions, rule)
-    return penta_class(m.cameo) if m else None
+    if m is not None:
+        return penta_class(m.cameo)
+    return penta_class(trigger_code) if trigger_code else None
 
 
 @dataclass(slots=True)
@@ -153,8 +182,8 @@ def evaluate_cameo_class(folder: Path, settings: Settings, engine: Engine | None
         rows = read_class_file(path)
         coded = code_texts([text for text, _ in rows], f"class-{path.stem}", settings, engine)
         tally = ClassTally()
-        for (_, gold), mentions in zip(rows, coded, strict=True):
-            predicted = predict_class(mentions, rule)
+        for (_, gold), got in zip(rows, coded, strict=True):
+            predicted = predict_class(got.mentions, rule, got.trigger_code)
             tally.add(gold, predicted)
             total.add(gold, predicted)
         per_file[path.stem] = tally.scores()
@@ -247,14 +276,69 @@ def actor_span(actor: Actor | None, role: str, offsets: Sequence[tuple[int, int]
     return Span(role, inside[0], inside[-1] + 1) if inside else None
 
 
-def predicted_spans(mentions: Sequence[Mention], offsets: Sequence[tuple[int, int]]) -> list[Span]:
+def predicted_spans(mentions: Sequence[Mention], offsets: Sequence[tuple[int, int]],
+                    sentences: Sequence[Sequence[Token]] = ()) -> list[Span]:
+    """The token spans of the mentions' actors; with `sentences` (the parse), each actor's whole noun phrase."""
     spans = []
     for m in mentions:
         for role, actor in (("S", m.source), ("T", m.target)):
+            if actor is not None and sentences:
+                start, end = actor_phrase(actor, sentences)
+                actor = Actor(actor.text, start=start, end=end)
             span = actor_span(actor, role, offsets)
             if span and span not in spans:
                 spans.append(span)
     return spans
+
+
+def event_mentions(mentions: Sequence[Mention], picked: Mention | None) -> list[Mention]:
+    """The picked mention and the others of its trigger: one event with coordinated actors ("X urged Y and Z")
+    is one mention per actor pair."""
+    if picked is None:
+        return []
+    return [m for m in mentions if _start(m) == _start(picked) and m.happened == picked.happened]
+
+
+PHRASE_UP = {"compound", "amod", "poss", "nmod", "nummod", "case"}
+PHRASE_OUT = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "parataxis", "ccomp", "xcomp"}
+
+
+def actor_phrase(actor: Actor, sentences: Sequence[Sequence[Token]]) -> tuple[int, int]:
+    """The character span of the noun phrase an actor stands in, as the ConfliBERT gold marks actors: with its
+    article, modifiers and attached phrases ("the presidents of Iraq", "Haiti's interim government"), without
+    clauses, appositions or coordinated actors."""
+    tokens = next((s for s in sentences if any(actor.start <= t.start < actor.end for t in s)), None)
+    if tokens is None:
+        return actor.start, actor.end
+    inside = [t.i for t in tokens if actor.start <= t.start < actor.end]
+    head = next((i for i in inside if tokens[i].head not in inside or tokens[i].head == i), inside[0])
+    head = _phrase_top(tokens, head)
+    span = _phrase_tokens(tokens, head)
+    return tokens[span[0]].start, tokens[span[-1]].end
+
+
+def _phrase_top(tokens: Sequence[Token], i: int) -> int:
+    """Up from the actor's head through modifiers ("U.S." in "U.S. military chief") and "of" ("leaders of X")."""
+    for _ in range(6):
+        t = tokens[i]
+        up = tokens[t.head]
+        if t.dep in PHRASE_UP and t.head != i and up.pos in {"NOUN", "PROPN"}:
+            i = t.head
+        elif t.dep == "pobj" and up.text.lower() == "of" and tokens[up.head].pos in {"NOUN", "PROPN", "NUM"} \
+                and up.head != up.i:
+            i = up.head
+        else:
+            return i
+    return i
+
+
+def _phrase_tokens(tokens: Sequence[Token], head: int) -> list[int]:
+    out, stack = [], [head]
+    while stack:
+        j = stack.pop()
+        out.append(j)
+        stack.extend(k.i for k in tokens if k.head == j and k.i != j and k.dep not in PHRASE_OUT)
+    return sorted(out)
 
 
 @dataclass(slots=True)
@@ -283,17 +367,27 @@ class NerTally:
     def prf(self, key: str) -> PRF:
         return self.tallies.setdefault(key, PRF())
 
-    def add(self, gold: Sequence[Span], predicted: Sequence[Span], words: Sequence[str]) -> None:
+    def add(self, gold: Sequence[Span], predicted: Sequence[Span], words: Sequence[str],
+            phrases: Sequence[Span] = ()) -> None:
         reciprocal = {i for s in gold if s.role == "R" for i in s.tokens()}
         for role in ROLES:
             want = [s for s in gold if s.role == role]
             got = [s for s in predicted if s.role == role and reciprocal.isdisjoint(s.tokens())]
             self._add_role(role, want, got)
+            if phrases:
+                self._add_phrase(role, want, [s for s in phrases if s.role == role
+                                              and reciprocal.isdisjoint(s.tokens())])
             bare_want, bare_got = _bare(want, words), _bare(got, words)
             self.prf(f"{role}_exact_noart").add(sum(1 for s in bare_got if s in bare_want), len(got), len(want))
         gold_tokens = {i for s in gold for i in s.tokens()}
         got_tokens = {i for s in predicted for i in s.tokens()}
         self.prf("actor_token").add(len(gold_tokens & got_tokens), len(got_tokens), len(gold_tokens))
+
+    def _add_phrase(self, role: str, want: list[Span], got: list[Span]) -> None:
+        want_tokens = {i for s in want for i in s.tokens()}
+        got_tokens = {i for s in got for i in s.tokens()}
+        self.prf(f"{role}_phrase_token").add(len(want_tokens & got_tokens), len(got_tokens), len(want_tokens))
+        self.prf(f"{role}_phrase_exact").add(sum(1 for s in got if s in want), len(got), len(want))
 
     def _add_role(self, role: str, want: list[Span], got: list[Span]) -> None:
         want_tokens = {i for s in want for i in s.tokens()}
@@ -336,12 +430,14 @@ def evaluate_cameo_ner(folder: Path, settings: Settings, engine: Engine | None =
         built = [detokenize(s.tokens) for s in sentences]
         coded = code_texts([text for text, _ in built], f"ner-{name}", settings, engine)
         mine = NerTally()
-        for sentence, (_, offsets), mentions in zip(sentences, built, coded, strict=True):
-            picked = main_mention(mentions, rule)
-            spans = predicted_spans([picked] if picked else [], offsets)
+        for sentence, (_, offsets), got in zip(sentences, built, coded, strict=True):
+            mentions = got.mentions
+            event = event_mentions(mentions, main_mention(mentions, rule))
+            spans = predicted_spans(event, offsets)
+            phrases = predicted_spans(event, offsets, got.sentences)
             gold, words = sentence.spans(), sentence.tokens
-            main.add(gold, spans, words)
-            mine.add(gold, spans, words)
+            main.add(gold, spans, words, phrases)
+            mine.add(gold, spans, words, phrases)
             every.add(gold, predicted_spans([m for m in mentions if m.happened], offsets), words)
         per_file[name] = {"n": len(sentences), **mine.scores()}
         n += len(sentences)
@@ -351,6 +447,6 @@ def evaluate_cameo_ner(folder: Path, settings: Settings, engine: Engine | None =
 def ner_summary_line(result: dict) -> str:
     main = result["main"]
     keys = ("S_token", "T_token", "S_exact", "T_exact", "S_exact_noart", "T_exact_noart", "S_overlap", "T_overlap",
-            "actor_token")
+            "actor_token", "S_phrase_token", "T_phrase_token", "S_phrase_exact", "T_phrase_exact")
     parts = [f"{key}={main[key]['f1']:.2f}" for key in keys]
     return f"conflibert-ner rule={result['rule']} n={result['n']} F1 " + " ".join(parts)
