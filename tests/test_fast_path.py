@@ -44,3 +44,14 @@ def test_pos_rules_agree_with_spacys_attribute_ruler(shared):
 def test_only_sentences_with_a_trigger_and_a_possible_actor_are_parsed(engine, sentence, parse):
     words = [t.text.lower() for t in engine.nlp.splitter.tokenizer(sentence)]
     assert engine.candidate(words) is parse
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "parse"), [
+    ("The spokesman said the weather was sunny.", False),  # a reporting verb and one actor: nothing between two parties
+    ("Putin told Modi that ties were strong.", True),  # a reporting verb and two actors
+    ("Police arrested the man.", True),  # a full trigger needs one actor
+])
+def test_reporting_verbs_alone_need_two_actors(engine, sentence, parse):
+    words = [t.text.lower() for t in engine.nlp.splitter.tokenizer(sentence)]
+    assert engine.candidate(words) is parse

@@ -187,10 +187,6 @@ class ActorKB:
                 return n, entries
         return 0, []
 
-    def names_any(self, words: Sequence[str]) -> bool:
-        """Does any name of the knowledge base occur in these lowercased words?"""
-        return any(self.longest(words, i)[0] for i in range(len(words)) if words[i] in self.first_words)
-
     def term_at(self, pid: str, day: dt.date | None) -> Term | None:
         terms = self.terms.get(pid, [])
         if day:

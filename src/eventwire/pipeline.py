@@ -39,7 +39,8 @@ class Engine:
         self.kb = ActorKB(settings, self._tokenize)
         self.coder = Coder(settings, self.kb, self.patterns, codes, self.timexer, self.gazetteer)
         self.stems = trigger_stems(self.patterns.trigger_words(), self._irregular())
-        self.anchors = frozenset(row[0] for _, _, row in data_lines(settings.lang_dir("nlp") / "anchors.tsv"))
+        self.anchors = _words(settings.lang_dir("nlp") / "anchors.tsv")
+        self.weak = _words(settings.lang_dir("nlp") / "weak_triggers.tsv") & self.stems
 
     def _tokenize(self, text: str) -> list[str]:
         return [t.text for t in self.nlp.splitter.tokenizer(text)]
@@ -62,12 +63,29 @@ class Engine:
 
     def candidate(self, words: Sequence[str]) -> bool:
         """Can this sentence hold an event? A trigger word (in any inflection) and something that can be
-        an actor: a name from the knowledge base or a pronoun (data/nlp/<lang>/anchors.tsv)."""
-        return not self.stems.isdisjoint(words) and (not self.anchors.isdisjoint(words) or self.kb.names_any(words))
+        an actor: a name from the knowledge base or a pronoun (data/nlp/<lang>/anchors.tsv); two of them
+        when the only triggers are reporting verbs (weak_triggers.tsv)."""
+        triggers = self.stems.intersection(words)
+        if not triggers:
+            return False
+        return self.actor_words(words, 1 if triggers - self.weak else 2)
+
+    def actor_words(self, words: Sequence[str], needed: int) -> bool:
+        """Are there at least `needed` pronouns or knowledge-base names among the words?"""
+        found, i = 0, 0
+        while i < len(words) and found < needed:
+            n = 1 if words[i] in self.anchors else self.kb.longest(words, i)[0]
+            found += n > 0
+            i += max(n, 1)
+        return found >= needed
 
     def code(self, articles: Sequence[Article]) -> list[list[Mention]]:
         parsed = self.nlp.process(articles, self.candidate)
         return [self.coder.code(p) for p in parsed]
+
+
+def _words(path) -> frozenset[str]:
+    return frozenset(row[0] for _, _, row in data_lines(path))
 
 
 def trigger_stems(words: Iterable[str], irregular: dict[str, list[str]]) -> frozenset[str]:
