@@ -73,21 +73,37 @@ class Annotator:
     def __init__(self, rules: PosRules, lemmatizer) -> None:
         self.rules = rules
         self.lemmatizer = lemmatizer
+        self.strings = lemmatizer.vocab.strings
         self.memo: dict[tuple[str, str], str] = {}
+        self.names: dict[int, str] = {}
 
     def tokens(self, doc, offset: int) -> tuple[Token, ...]:
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LENGTH, LOWER, TAG
+
+        array = doc.to_array([TAG, DEP, HEAD, IDX, LENGTH, LOWER, ENT_TYPE])
+        heads = array[:, 2].astype("int64").tolist()  # offsets to the head, stored unsigned
+        text, name = doc.text, self._name
         out = []
-        for t in doc:
-            lower, idx = t.lower_, t.idx
-            pos, lemma = self.rules.lookup(t.tag_, lower, t.dep_)
-            out.append(Token(i=t.i, text=t.text, lemma=lemma.lower() or self._lemma(t, lower, pos), pos=pos,
-                             tag=t.tag_, dep=t.dep_, head=t.head.i, start=offset + idx,
-                             end=offset + idx + len(t.text), ent=t.ent_type_))
+        for i, (tag_id, dep_id, _, idx, length, lower_id, ent_id) in enumerate(array.tolist()):
+            head = heads[i]
+            tag, dep, lower = name(tag_id), name(dep_id), name(lower_id)
+            pos, lemma = self.rules.lookup(tag, lower, dep)
+            out.append(Token(i=i, text=text[idx:idx + length], lemma=lemma.lower() or self._lemma(doc, i, lower, pos),
+                             pos=pos, tag=tag, dep=dep, head=i + head, start=offset + idx,
+                             end=offset + idx + length, ent=name(ent_id)))
         return tuple(out)
 
-    def _lemma(self, t, lower: str, pos: str) -> str:
+    def _name(self, key: int) -> str:
+        """The string of a spaCy string-store key (remembered: they repeat)."""
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = self.strings[key] if key else ""
+        return name
+
+    def _lemma(self, doc, i: int, lower: str, pos: str) -> str:
         lemma = self.memo.get((lower, pos))
         if lemma is None:
+            t = doc[i]
             t.pos_ = pos
             lemma = self.memo[(lower, pos)] = self.lemmatizer.rule_lemmatize(t)[0].lower()
         return lemma
