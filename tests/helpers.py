@@ -29,3 +29,10 @@ def mention(doc: str, src: str, tgt: str | None, code: str, day: str, start: int
     date = EventDate(dt.date.fromisoformat(day), precision, source)
     return Mention(doc, f"{doc}.txt", actor(src, kb_id=kb_id, role=role), actor(tgt) if tgt else None, code,
                    1.0, 1, "CONSULT", "", date, Evidence("s", start, start + 1), negated=negated)
+
+
+def article(text: str, published: dt.date | None = None, doc_id: str = "doc"):
+    """An ingested-like article with this text."""
+    from eventwire.records import Article
+
+    return Article(id=doc_id, text=text, url=f"{doc_id}.txt", published=published)

@@ -20,6 +20,15 @@ def report(shared, tmp_path_factory):
     return evaluate_gold(shared / "gold" / "seeds.json", shared / "seeds", settings)
 
 
+@pytest.fixture(scope="module")
+def seeds_db(shared, tmp_path_factory, engine) -> str:
+    from eventwire.pipeline import run
+
+    db = str(tmp_path_factory.mktemp("seeds_run") / "s.duckdb")
+    run([str(shared / "seeds")], Settings(db_path=db), engine=engine)
+    return db
+
+
 def test_every_required_event_is_found(report):
     assert report.required == 15
     assert report.recall >= RECALL_FLOOR, "\n".join(report.lines)
@@ -58,3 +67,15 @@ def test_historical_events_keep_their_own_months(shared, engine):
     art = read_text_article(path.read_text(), str(path), engine.settings)
     dated = {(m.cameo[:2], m.date.iso()) for m in engine.code([art])[0] if m.date.historical}
     assert ("04", "2010-12") in dated and ("05", "2000-10") in dated
+
+
+def test_january_call_carries_the_date_and_role_disagreements(seeds_db):
+    from eventwire.store import Store
+
+    with Store(seeds_db, read_only=True) as store:
+        [call] = [e for e in store.events(dyad="IND-RUS") if e.cameo.startswith("04") and e.date.iso() == "2024-01-15"]
+    assert {"date", "role"} <= set(call.flags)
+    stated = [m for m in call.mentions if m.stated_date]
+    assert [(m.doc_id, m.stated_date) for m in stated] == [(stated[0].doc_id, "2024-02-08")]
+    assert "took place today" in stated[0].evidence.sentence
+    assert stated[0].refers_to in {m.id for m in call.mentions}

@@ -12,12 +12,13 @@ from .actors import ActorKB, chunk_hits, find_hits, resolve_chunk
 from .codes import CodeTable
 from .datafiles import read_tsv
 from .nlp import ParsedArticle
-from .patterns import Match, PatternSet
-from .records import Actor, Article, EventDate, Evidence, Mention, Sentence, Timex
+from .patterns import Match, Pattern, PatternSet
+from .records import Actor, Article, EventDate, Evidence, Mention, Sentence, Timex, mention_id
 from .roles import PLURAL_ANAPHORS, WEAK_ROLES, ActorIndex, Modality, Parse, Roles, find_roles, modality
 from .settings import Settings
 
 DAY_PRECISION = {"day"}
+DEFINITE = {"the", "this", "that"}  # determiners that make an event noun refer back
 
 
 @dataclass(slots=True)
@@ -68,6 +69,8 @@ class Draft:
     code: str
     timex: Timex | None = None
     date: EventDate | None = None
+    refers: Draft | None = None  # the earlier report this one refers back to ("the discussion")
+    stated: EventDate | None = None  # the date a referring report gives itself
 
 
 class Coder:
@@ -86,6 +89,8 @@ class Coder:
         self.refusal = {act: code for _, (act, code) in read_tsv(settings.data_dir / "codes" / "refusal.tsv", 2)}
         self.topics = _word_list(settings.lang_dir("lexicon") / "topics.tsv")
         self.weapons = _word_list(settings.lang_dir("lexicon") / "weapons.tsv")
+        self.event_nouns = {noun: tuple(roots.split("|")) for _, (noun, roots) in
+                            read_tsv(settings.lang_dir("lexicon") / "event_nouns.tsv", 2)}
 
     def code(self, parsed: ParsedArticle) -> list[Mention]:
         art = parsed.article
@@ -95,7 +100,7 @@ class Coder:
         drafts: list[Draft] = []
         for sent in parsed.sentences:
             if sent.parsed:
-                drafts.extend(self._sentence(art, sent, ctx, timexes))
+                drafts.extend(self._sentence(art, sent, ctx, timexes) or self._referring(sent, drafts, timexes))
         self._date(drafts, art)
         return [self._mention(art, d, ctx) for d in drafts]
 
@@ -132,6 +137,37 @@ class Coder:
                 ctx.last_dyad = (roles.source, roles.target)
             ctx.last_source = roles.source
         return drop_reporting(parse, out)
+
+    def _referring(self, sent: Sentence, drafts: Sequence[Draft], timexes: Sequence[Timex]) -> list[Draft]:
+        """"The discussion, which took place today, ...": a definite event noun in a sentence that reports no
+        event of its own refers back to the article's last event of its kind. Only when it gives a date of its
+        own is it worth a report: the date is kept as the report's stated date, the event stays the earlier one."""
+        parse = Parse.of(sent.tokens)
+        for t in sent.tokens:
+            roots = self.event_nouns.get(t.lemma)
+            definite = any(parse.tokens[k].lemma in DEFINITE for k in parse.kids(t.i, {"det"}))
+            if not roots or t.pos != "NOUN" or not definite:
+                continue
+            earlier = next((d for d in reversed(drafts) if d.code[:2] in roots and d.refers is None
+                            and d.roles.source is not None and d.roles.target is not None
+                            and not (d.modality.negated or d.modality.hypothetical or d.modality.future)), None)
+            timex = self._noun_date(parse, sent, t.i, timexes)
+            if earlier is None or timex is None:
+                continue
+            pattern = Pattern(f"refers:{earlier.match.pattern.id}", earlier.code, (frozenset({t.lemma}),), "-", "", 0)
+            return [Draft(Match(pattern, (t.i,)), sent, earlier.roles, earlier.modality, earlier.code, timex,
+                          refers=earlier)]
+        return []
+
+    def _noun_date(self, parse: Parse, sent: Sentence, noun: int, timexes: Sequence[Timex]) -> Timex | None:
+        """The time expression that dates an event noun: in its relative clause ("which took place today")."""
+        anchors = {noun, *parse.kids(noun, {"relcl", "acl"})}
+        for tx in timexes:
+            if tx.type == "DATE" and tx.day() is not None and sent.start <= tx.start < sent.end:
+                idx = [t.i for t in sent.tokens if tx.start <= t.start < tx.end]
+                if idx and self._governs(parse, idx, anchors):
+                    return tx
+        return None
 
     def _actors(self, art: Article, sent: Sentence, ctx: DocContext) -> list[tuple[int, int, Actor]]:
         day = art.published
@@ -256,13 +292,18 @@ class Coder:
         pub = art.published
         for d in drafts:
             d.date = self._own_date(d, pub)
+            if d.refers is not None:
+                d.stated, d.date = d.date, None
         lead = next((d.date for d in drafts if d.date and d.date.source == "attached"
                      and d.date.precision in DAY_PRECISION and not d.date.historical and not d.modality.future), None)
         fallback = replace(lead, source="document", text="") if lead else EventDate(pub, "day", "publication")
         for d in drafts:
-            if d.date is None:
+            if d.date is None and d.refers is None:
                 d.date = fallback
         self._harmonise(drafts)
+        for d in drafts:
+            if d.refers is not None:
+                d.date = d.refers.date
 
     def _own_date(self, d: Draft, pub: dt.date | None) -> EventDate | None:
         if d.timex is None or d.modality.future:
@@ -294,7 +335,8 @@ class Coder:
                 best.setdefault(_key(d), d.date)
         for d in drafts:
             date = best.get(_key(d))
-            if date and d.date and not (d.timex is not None and d.timex.explicit) and not d.date.historical:
+            explicit = d.timex is not None and d.timex.explicit
+            if date and d.date and d.refers is None and not explicit and not d.date.historical:
                 d.date = date
 
     # -- output ----------------------------------------------------------------------------
@@ -309,8 +351,13 @@ class Coder:
             plover_mode=info.plover.mode, date=d.date or EventDate(art.published), evidence=ev,
             negated=d.modality.negated, future=d.modality.future, hypothetical=d.modality.hypothetical,
             reported=d.modality.reported, location=place, outlet=art.outlet, pattern=d.match.pattern.id,
-            title=art.title,
+            title=art.title, refers_to=self._id(art, d.refers) if d.refers else "",
+            stated_date=d.stated.iso() if d.stated and d.date and d.stated.date != d.date.date else "",
         )
+
+    @staticmethod
+    def _id(art: Article, d: Draft) -> str:
+        return mention_id(art.id, d.sentence.start, d.code, d.roles.source, d.roles.target)
 
 
 def expand_conjuncts(roles: Roles, index: ActorIndex) -> list[Roles]:

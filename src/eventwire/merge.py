@@ -149,7 +149,7 @@ def _host(url: str) -> str:
 
 def disagreements(group: Sequence[Mention]) -> list[str]:
     flags = []
-    if len({m.date.iso() for m in group}) > 1:
+    if len({m.date.iso() for m in group} | {m.stated_date for m in group if m.stated_date}) > 1:
         flags.append("date")
     if len({m.cameo for m in group}) > 1:
         flags.append("code")

@@ -41,6 +41,9 @@ class Engine:
         self.stems = trigger_stems(self.patterns.trigger_words(), self._irregular())
         self.anchors = _words(settings.lang_dir("nlp") / "anchors.tsv")
         self.weak = _words(settings.lang_dir("nlp") / "weak_triggers.tsv") & self.stems
+        self.event_nouns = frozenset(f for noun in _words(settings.lang_dir("lexicon") / "event_nouns.tsv")
+                                     for f in (noun, noun + "s"))
+        self.date_words = _date_words(settings.lang_dir("dates"))
 
     def _tokenize(self, text: str) -> list[str]:
         return [t.text for t in self.nlp.splitter.tokenizer(text)]
@@ -64,11 +67,16 @@ class Engine:
     def candidate(self, words: Sequence[str]) -> bool:
         """Can this sentence hold an event? A trigger word (in any inflection) and something that can be
         an actor: a name from the knowledge base or a pronoun (data/nlp/<lang>/anchors.tsv); two of them
-        when the only triggers are reporting verbs (weak_triggers.tsv)."""
+        when the only triggers are reporting verbs (weak_triggers.tsv). Or an event noun that may refer back
+        to an earlier event, with a date word."""
         triggers = self.stems.intersection(words)
         if not triggers:
-            return False
-        return self.actor_words(words, 1 if triggers - self.weak else 2)
+            return self.refers_back(words)
+        return self.actor_words(words, 1 if triggers - self.weak else 2) or self.refers_back(words)
+
+    def refers_back(self, words: Sequence[str]) -> bool:
+        """"The discussion, which took place today": an event noun and a date word may date an earlier event."""
+        return not self.event_nouns.isdisjoint(words) and not self.date_words.isdisjoint(words)
 
     def actor_words(self, words: Sequence[str], needed: int) -> bool:
         """Are there at least `needed` pronouns or knowledge-base names among the words?"""
@@ -86,6 +94,14 @@ class Engine:
 
 def _words(path) -> frozenset[str]:
     return frozenset(row[0] for _, _, row in data_lines(path))
+
+
+def _date_words(dates_dir) -> frozenset[str]:
+    """Month and day names, and one-word relative days ("today", "yesterday")."""
+    from .stories import calendar_words
+
+    relative = {w for w in _words(dates_dir / "relative_days.tsv") if " " not in w}
+    return calendar_words(dates_dir) | relative
 
 
 def trigger_stems(words: Iterable[str], irregular: dict[str, list[str]]) -> frozenset[str]:

@@ -20,7 +20,7 @@ class Article:
     outlet: str = ""
     title: str = ""
     published: dt.date | None = None
-    published_source: str = ""  # header, dateline, post, text, metadata, input, none
+    published_source: str = ""  # header, dateline, post, text, metadata, input, feed, crawl, none
     lang: str = "en"
 
 
@@ -164,6 +164,11 @@ class Evidence:
     trigger_end: int = -1
 
 
+def mention_id(doc_id: str, sentence_start: int, cameo: str, source: Actor | None, target: Actor | None) -> str:
+    """The id of a mention: article, sentence, code and actors (so one sentence can report several events)."""
+    return f"{doc_id}:{sentence_start}:{cameo}:{source.code if source else ''}:{target.code if target else ''}"
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One report of an event in one sentence of one article."""
@@ -188,12 +193,11 @@ class Mention:
     pattern: str = ""  # id of the pattern that coded it
     title: str = ""
     refers_to: str = ""  # id of an earlier mention of the article that this one refers back to
+    stated_date: str = ""  # the date this report itself gives, where it differs from `date` (ISO)
 
     @property
     def id(self) -> str:
-        tgt = self.target.code if self.target else ""
-        src = self.source.code if self.source else ""
-        return f"{self.doc_id}:{self.evidence.start}:{self.cameo}:{src}:{tgt}"
+        return mention_id(self.doc_id, self.evidence.start, self.cameo, self.source, self.target)
 
     @property
     def happened(self) -> bool:
@@ -214,6 +218,7 @@ class Mention:
             "future": self.future,
             "hypothetical": self.hypothetical,
             "reported": self.reported,
+            "stated_date": self.stated_date or None,
             "source": self.source.to_json() if self.source else None,
             "target": self.target.to_json() if self.target else None,
             "cameo": self.cameo,
