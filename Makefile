@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench bench-warc lint clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -20,7 +20,12 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py --n 1000 --naive
+	$(BIN)/python bench/run_bench.py --n 5000 --naive-n 1000 --workers 2
+	$(BIN)/python bench/bench_spark.py --n 1000
+	$(BIN)/python bench/bench_merge.py
+
+bench-warc: $(STAMP)
+	cd bench && ../$(BIN)/python bench_warc.py --size-mb 1024 --pages 2000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -76,6 +76,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     bar = Progress(sys.stderr)
     summary = run(args.paths, settings, progress=bar.step, more=feeds)
     bar.done()
+    print_summary(summary)
+    return 0
+
+
+def print_summary(summary) -> None:
     print(f"articles read: {summary.read}")
     print(f"articles stored: {summary.stored} (already stored: {summary.already})")
     print(f"skipped: {len(summary.skipped)}")
@@ -83,6 +88,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"  {path}: {reason}")
     print(f"mentions: {summary.mentions}")
     print(f"events: {summary.events}")
+
+
+def cmd_spark(args: argparse.Namespace) -> int:
+    from .spark import run_spark
+
+    summary = run_spark(args.inputs, args.output, settings_from(args), master=args.master,
+                        overwrite=args.overwrite)
+    print_summary(summary)
+    print(f"written: {args.output}/articles, mentions, events, copies (Parquet)")
     return 0
 
 
@@ -131,10 +145,15 @@ def _code_batch(engine, batch: list, published: dt.date | None) -> None:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from .store import Store
+    if args.parquet:
+        from .parquet_store import events_from_parquet
 
-    with Store(settings_from(args).db_path, read_only=True) as store:
-        events = store.events(dyad=args.dyad, since=args.since, until=args.until)
+        events = events_from_parquet(args.parquet, dyad=args.dyad, since=args.since, until=args.until)
+    else:
+        from .store import Store
+
+        with Store(settings_from(args).db_path, read_only=True) as store:
+            events = store.events(dyad=args.dyad, since=args.since, until=args.until)
     rows = [e.to_json() for e in events]
     if args.format == "jsonl":
         for r in rows:
@@ -313,6 +332,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_positive, default=1, help="coding processes (each loads the models once)")
     p.set_defaults(func=cmd_run)
 
+    p = sub.add_parser("spark", help="code and merge with Apache Spark into Parquet (pip install 'eventwire[spark]')")
+    p.add_argument("inputs", nargs="+", help="files or folders: JSONL, Parquet, WARC, txt, html, feeds")
+    p.add_argument("output", help="a folder for the Parquet tables articles, mentions, events, copies")
+    p.add_argument("--master", default="local[2]", help="Spark master URL (default local[2])")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing OUTPUT")
+    p.set_defaults(func=cmd_spark)
+
     p = sub.add_parser("code", help="print event mentions of one article (or JSONL) as JSONL")
     p.add_argument("file", nargs="?", default="-")
     p.add_argument("--published", type=_date, help="publication date to resolve dates against")
@@ -326,6 +352,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date)
     p.add_argument("--until", type=_date)
     p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    p.add_argument("--parquet", metavar="OUTPUT", help="read the events of an `eventwire spark` OUTPUT instead")
     p.set_defaults(func=cmd_events)
 
     p = sub.add_parser("cluster", help="story ids for JSONL articles: {id, story} per line")

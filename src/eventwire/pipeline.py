@@ -187,9 +187,15 @@ def _fresh(batch: list, store: Store, pending: set[str], summary: RunSummary) ->
             summary.skipped.append((r.path, r.reason))
     summary.read += len(articles)
     known = store.known_article_ids(a.id for a in articles) | pending
-    fresh = list({a.id: a for a in articles if a.id not in known}.values())
+    fresh = _first_of_each([a for a in articles if a.id not in known])
     summary.already += len(articles) - len(fresh)
     return fresh
+
+
+def _first_of_each(articles: list[Article]) -> list[Article]:
+    """One article per id, the first one read (as the store keeps the first)."""
+    seen: set[str] = set()
+    return [a for a in articles if not (a.id in seen or seen.add(a.id))]
 
 
 def _store(articles: list[Article], coded: Any, store: Store, pending: set[str], summary: RunSummary) -> None:
