@@ -73,3 +73,11 @@ def test_block_by_block_gives_the_same_events():
         blocks[block_key(m, S.reciprocal_roots)].append(m)
     by_block = sorted((e for b in blocks.values() for e in block_events(b, S)), key=event_order)
     assert by_block == merge(ms, S) and len(by_block) == 3
+
+
+def test_outlets_come_from_the_url_host_when_no_outlet_is_given():
+    from eventwire.merge import _host
+
+    assert _host("https://www.Example.com/a/b?x=1") == "www.example.com"
+    assert _host("https://wire.example?id=3") == "wire.example"
+    assert _host("seeds/000.txt") == "" and _host("") == ""

@@ -19,8 +19,6 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
-from urllib.parse import urlparse
 
 from .records import Actor, Event, EventDate, Mention
 from .settings import Settings
@@ -142,9 +140,10 @@ def outlet(m: Mention) -> str:
     return m.outlet or _host(m.url) or m.doc_id
 
 
-@lru_cache(maxsize=65536)
 def _host(url: str) -> str:
-    return urlparse(url).netloc if "://" in url else ""
+    """The host of a URL ("https://www.example.com/a" -> "www.example.com"); "" if it has none."""
+    scheme, sep, rest = url.partition("://")
+    return rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].lower() if sep and scheme else ""
 
 
 def disagreements(group: Sequence[Mention]) -> list[str]:
