@@ -55,3 +55,18 @@ def test_only_sentences_with_a_trigger_and_a_possible_actor_are_parsed(engine, s
 def test_reporting_verbs_alone_need_two_actors(engine, sentence, parse):
     words = [t.text.lower() for t in engine.nlp.splitter.tokenizer(sentence)]
     assert engine.candidate(words) is parse
+
+
+def test_a_trigger_counts_only_with_the_other_words_of_its_pattern():
+    from eventwire.candidates import Triggers
+    from eventwire.patterns import parse_pattern
+
+    class P:  # the fields of a Pattern that Triggers reads
+        def __init__(self, text):
+            self.items, self.trigger = parse_pattern(text, "test")
+
+    t = Triggers([P("police * alert|readiness"), P("meet|met with"), P("sanction")], {"meet": ["met"]})
+    assert t.found("french police went on high alert".split()) == {"police"}
+    assert t.found("the police said nothing".split()) == set()
+    assert t.found("she met with him".split()) == {"met"} and t.found("they met".split()) == set()
+    assert t.found("the eu sanctioned russia".split()) == {"sanctioned"}

@@ -13,6 +13,7 @@ from itertools import chain, islice
 from typing import Any
 
 from .actors import ActorKB
+from .candidates import Triggers
 from .coder import Coder
 from .codes import code_table
 from .datafiles import data_lines, read_tsv
@@ -38,7 +39,8 @@ class Engine:
         self.patterns = PatternSet(settings, tuple(codes.names))
         self.kb = ActorKB(settings, self._tokenize)
         self.coder = Coder(settings, self.kb, self.patterns, codes, self.timexer, self.gazetteer)
-        self.stems = trigger_stems(self.patterns.trigger_words(), self._irregular())
+        self.triggers = Triggers(self.patterns.patterns, self._irregular())
+        self.stems = self.triggers.words
         self.anchors = _words(settings.lang_dir("nlp") / "anchors.tsv")
         self.weak = _words(settings.lang_dir("nlp") / "weak_triggers.tsv") & self.stems
         self.event_nouns = frozenset(f for noun in _words(settings.lang_dir("lexicon") / "event_nouns.tsv")
@@ -65,11 +67,11 @@ class Engine:
         return Gazetteer(self.settings)
 
     def candidate(self, words: Sequence[str]) -> bool:
-        """Can this sentence hold an event? A trigger word (in any inflection) and something that can be
+        """Can this sentence hold an event? The words of a whole pattern (see `candidates`) and something that can be
         an actor: a name from the knowledge base or a pronoun (data/nlp/<lang>/anchors.tsv); two of them
         when the only triggers are reporting verbs (weak_triggers.tsv). Or an event noun that may refer back
         to an earlier event, with a date word."""
-        triggers = self.stems.intersection(words)
+        triggers = self.triggers.found(words)
         if not triggers:
             return self.refers_back(words)
         return self.actor_words(words, 1 if triggers - self.weak else 2) or self.refers_back(words)
@@ -102,26 +104,6 @@ def _date_words(dates_dir) -> frozenset[str]:
 
     relative = {w for w in _words(dates_dir / "relative_days.tsv") if " " not in w}
     return calendar_words(dates_dir) | relative
-
-
-def trigger_stems(words: Iterable[str], irregular: dict[str, list[str]]) -> frozenset[str]:
-    """Every surface form a trigger word can take: `congratulated` for congratulate, `dialled` for dial."""
-    out = set()
-    for w in words:
-        out.update(inflections(w))
-        out.update(irregular.get(w, []))
-    return frozenset(out)
-
-
-def inflections(w: str) -> set[str]:
-    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
-    if w.endswith("e"):
-        forms |= {w[:-1] + "ing"}
-    if w.endswith("y") and len(w) > 2:
-        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
-    if len(w) > 2 and w[-1] not in "aeiouwyx" and w[-2] in "aeiou":
-        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # dialled, planned, stopping
-    return forms
 
 
 @dataclass(slots=True)
