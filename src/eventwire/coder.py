@@ -14,7 +14,7 @@ from .datafiles import read_tsv
 from .nlp import ParsedArticle
 from .patterns import Match, Pattern, PatternSet
 from .records import Actor, Article, EventDate, Evidence, Mention, Sentence, Timex, mention_id
-from .roles import PLURAL_ANAPHORS, WEAK_ROLES, ActorIndex, Modality, Parse, Roles, find_roles, modality
+from .roles import PLURAL_ANAPHORS, WEAK_ROLES, ActorIndex, Modality, Parse, Roles, demands, find_roles, modality
 from .settings import Settings
 
 DAY_PRECISION = {"day"}
@@ -119,12 +119,7 @@ class Coder:
             roles = self._resolve(roles, ctx, spans, m.pattern.code[:2] in self.settings.reciprocal_roots)
             if roles.source is roles.target or (roles.source is None and not _sourceless_ok(roles)):
                 continue
-            mod = modality(parse, m.trigger)
-            code = self._intent(m.pattern.code) if mod.future else m.pattern.code
-            if mod.refused and self._refusal(m.pattern.code):  # "will not lift the ban": a refusal (12)
-                code, mod = self._refusal(m.pattern.code), replace(mod, negated=False, future=False, refused=False)
-            if code.startswith("03") and not mod.negated:
-                mod = replace(mod, future=True)  # an intent: what it announces lies ahead
+            code, mod = self._modal_code(parse, m)
             if code in PLAIN_STATEMENTS and roles.target is not None and roles.source is not None \
                     and roles.target.country == roles.source.country:
                 roles = replace(roles, target=None)  # "X is about to ..., a (X) official said": no party spoken to
@@ -137,6 +132,23 @@ class Coder:
                 ctx.last_dyad = (roles.source, roles.target)
             ctx.last_source = roles.source
         return drop_reporting(parse, out)
+
+    def _modal_code(self, parse: Parse, m: Match) -> tuple[str, Modality]:
+        """The code a match takes with its modality: an intent (03), a refusal (12) or a demand (10)."""
+        mod = modality(parse, m.trigger)
+        code = self._intent(m.pattern.code) if mod.future else m.pattern.code
+        if mod.refused and self._refusal(m.pattern.code):  # "will not lift the ban": a refusal (12)
+            code, mod = self._refusal(m.pattern.code), replace(mod, negated=False, future=False, refused=False)
+        if code in PLAIN_STATEMENTS and demands(parse, m.trigger):  # "X said Y must end its attacks"
+            code = DEMAND
+        if code.startswith("03") and not mod.negated:
+            mod = replace(mod, future=True)  # an intent: what it announces lies ahead
+        return code, mod
+
+    def trigger_codes(self, sent: Sentence) -> list[str]:
+        """The code of every trigger of a parsed sentence with its modality, whether or not its actors are known."""
+        parse = Parse.of(sent.tokens)
+        return [self._modal_code(parse, m)[0] for m in self.patterns.matches(sent.tokens)]
 
     def _referring(self, sent: Sentence, drafts: Sequence[Draft], timexes: Sequence[Timex]) -> list[Draft]:
         """"The discussion, which took place today, ...": a definite event noun in a sentence that reports no
@@ -360,8 +372,15 @@ class Coder:
         return mention_id(art.id, d.sentence.start, d.code, d.roles.source, d.roles.target)
 
 
+MAX_MUTUAL = 5  # "X, Y and Z agreed": every ordered pair of a group this large at most
+
+
 def expand_conjuncts(roles: Roles, index: ActorIndex) -> list[Roles]:
-    """One event per actor of a compound: "Mordor and Rohan welcomed ties with Gondor and Arnor"."""
+    """One event per actor of a compound: "Mordor and Rohan welcomed ties with Gondor and Arnor". Coordinated
+    doers of a mutual event ("France and the Philippines agree ...") are each the other's target."""
+    if roles.mutual and roles.source is not None and roles.target is not None:
+        group = list(dict.fromkeys([roles.source, roles.target, *index.conjuncts(roles.source)]))[:MAX_MUTUAL]
+        return [replace(roles, source=s, target=t) for s in group for t in group if s is not t and s.start != t.start]
     sources = [roles.source, *index.conjuncts(roles.source)] if roles.source else [None]
     targets = [roles.target, *index.conjuncts(roles.target)] if roles.target else [None]
     return [replace(roles, source=s, target=t) for s in sources for t in targets if s is not t
@@ -382,6 +401,7 @@ def _sourceless_ok(roles: Roles) -> bool:
 
 REPORTING_DEPS = {"parataxis", "ccomp", "advcl"}
 PLAIN_STATEMENTS = {"01", "010"}  # said, announced, a statement: not claims (015), denials (016) ...
+DEMAND = "100"  # a statement of what another party must do
 
 
 def drop_reporting(parse: Parse, drafts: list[Draft]) -> list[Draft]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .records import Actor, Token
 
@@ -19,7 +19,8 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 INTENT_HEADS = {"plan", "intend", "expect", "hope", "want", "seek", "aim", "propose", "prepare", "wish",
                 "desire", "eagerness", "intention", "offer", "promise", "pledge", "vow", "threaten",
-                "likely", "set", "due", "schedule", "anticipate", "upcoming", "eager", "keen", "ready"}
+                "likely", "set", "due", "schedule", "anticipate", "upcoming", "eager", "keen", "ready", "willing"}
+OBLIGATION_AUX = {"must"}  # "Israel must end its attacks": a demand on the subject, not an event that happened
 REPORT_HEADS = {"say", "tell", "report", "claim", "state", "announce", "add", "accuse", "allege", "according"}
 DENY_HEADS = {"deny", "reject", "dismiss", "refute"}
 DECLINE_HEADS = {"decline", "refuse", "fail", "avoid", "stop", "cease", "abandon", "cancel"}
@@ -32,6 +33,7 @@ OBJECT_PRONOUNS = {"him", "her"}
 WEAK_ROLES = {"demonym", "place"}  # actors that can be targets but never sources
 RELATIVE = {"who", "which", "that", "whom"}
 OBJECT_DEPS = {"pobj", "dobj", "dative", "iobj", "appos", "attr"}
+LIST_JOINTS = {",", "and", "or"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,7 @@ class Roles:
     singular_pronoun: bool = False  # "he", "she": the last person named
     object_pronoun: bool = False  # "congratulated him"
     subject_token: int = -1
+    mutual: bool = False  # source and target are coordinated doers ("X and Y agreed"): both directions hold
 
 
 class ActorIndex:
@@ -131,11 +134,17 @@ class ActorIndex:
         return out
 
     def conjuncts(self, actor: Actor) -> list[Actor]:
-        """Actors coordinated with `actor` ("Gondor and Arnor", "Yemen, Algeria and Malaysia")."""
+        """Actors coordinated with `actor` ("Gondor and Arnor", "Yemen, Algeria and Malaysia"), by the parse
+        or, where the parse misses a list, by its surface ("Mordor, the Shire, Fornost and Bree"); an agent of a
+        list ("the ambassadors of Arnor, Osgiliath and Gondor") stands for each of its countries."""
         tokens = [t.i for t in self.parse.tokens if actor.start <= t.start < actor.end]
         if not tokens:
             return []
         head = next((i for i in tokens if self.parse.head(i) not in tokens or self.parse.head(i) == i), tokens[0])
+        out = self._coordinated(actor, head)
+        return out + [a for a in self._agent_of_list(actor, head) if a not in out]
+
+    def _coordinated(self, actor: Actor, head: int) -> list[Actor]:
         out: list[Actor] = []
         stack = [k for k in self.parse.kids(head, {"conj"})]
         while stack:
@@ -144,7 +153,53 @@ class ActorIndex:
             if other is not None and other is not actor and other.role not in WEAK_ROLES and other not in out:
                 out.append(other)
             stack.extend(self.parse.kids(j, {"conj"}))
-        return out
+        return out + [a for a in self.surface_list(actor) if a not in out]
+
+    def surface_list(self, actor: Actor) -> list[Actor]:
+        """The other members of a written list `actor` stands in: actors separated only by commas, a final
+        "and"/"or", articles and adjectives. A run of commas with no conjunction is no list ("In Syria, Turkey")."""
+        order = [a for _, _, a in self.spans]
+        if actor not in order:
+            return []
+        k = order.index(actor)
+        left, right = k, k
+        while left > 0 and self._list_gap(self.spans[left - 1][1], self.spans[left][0]):
+            left -= 1
+        while right + 1 < len(order) and self._list_gap(self.spans[right][1], self.spans[right + 1][0]):
+            right += 1
+        if left == right or not self._list_gap(self.spans[right - 1][1], self.spans[right][0], final=True):
+            return []
+        return [a for a in order[left:right + 1] if a is not actor and a.role not in WEAK_ROLES]
+
+    def _list_gap(self, end: int, start: int, final: bool = False) -> bool:
+        """Do tokens end..start-1 separate two members of a list (", ", " and the ", ", and ")?"""
+        gap = self.parse.tokens[end:start]
+        words = [t.text.lower() for t in gap]
+        joints = [k for k, w in enumerate(words) if w in LIST_JOINTS]
+        if not joints or len(gap) > 6 or (final and not set(words) & {"and", "or"}):
+            return False
+        for k, t in enumerate(gap):
+            if words[k] in LIST_JOINTS or t.pos in {"DET", "ADJ"}:
+                continue
+            if t.pos in {"NOUN", "PROPN"} and (k > joints[-1] and t.text.islower() or joints[0] < k < joints[-1]):
+                continue  # "and the evil awful Gondor"; ", the Shire ," (a member that names no actor)
+            return False
+        return True
+
+    def _agent_of_list(self, actor: Actor, head: int) -> list[Actor]:
+        """"The foreign ministers of France, Germany and Italy": the agent once per country of the list."""
+        if actor.role != "agent" or not actor.sector:
+            return []
+        members = [self.at[k] for p in self.parse.kids(head, {"prep"}) if self.parse.tokens[p].text.lower() == "of"
+                   for k in self.parse.kids(p, {"pobj"}) if k in self.at]
+        if not members or members[0] is actor or members[0].country != actor.country:
+            return []
+        first = members[0]
+        heads = [t.i for t in self.parse.tokens if first.start <= t.start < first.end
+                 and not first.start <= self.parse.tokens[self.parse.head(t.i)].start < first.end]
+        return [replace(actor, country=m.country, code=m.country + actor.sector, start=m.start, end=m.end)
+                for m in self._coordinated(first, heads[0] if heads else head)
+                if m.country and m.country != actor.country]
 
     def _locative(self, i: int) -> bool:
         """An actor inside "in X" / "at X" names a place, not a participant."""
@@ -171,7 +226,7 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
     verb = parse.clause_verb(trigger)
     src, tgt = _noun_roles(parse, actors, trigger) if parse.tokens[trigger].pos not in VERBAL else (None, None)
     subj = _subject(parse, verb)
-    plural = singular = False
+    plural = singular = mutual = False
     if src is None and subj is None and verb == trigger:
         for i in reversed(range(max(0, verb - 4), verb)):
             if parse.tokens[i].dep in OBJECT_DEPS:
@@ -188,6 +243,7 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
         src = actors.first_in(sub) or _demonym_doer(parse, actors, subj)
         if src is not None and tgt is None and roles == "recip":
             tgt = _conjoined(parse, actors, subj, src)
+            mutual = tgt is not None
         words = {parse.tokens[i].text.lower() for i in sub}
         plural = src is None and bool(words & PLURAL_ANAPHORS)
         singular = src is None and bool(words & SINGULAR_PRONOUNS)
@@ -198,8 +254,11 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
             plural = plural and src is None
     if tgt is None:
         tgt = _object(parse, actors, trigger, verb, matched, exclude=src)
+    if tgt is None and src is not None:
+        tgt = _scene(parse, actors, [trigger, verb], src)
     if tgt is None and src is not None and subj is not None:  # "Russia and Ukraine swapped prisoners"
         tgt = _conjoined(parse, actors, subj, src)
+        mutual = tgt is not None
     if trigger == verb and _passive(parse, verb) and roles != "recip":
         # "X was attacked by Y": Y did it; "five soldiers were killed in an Israeli strike": the demonym on
         # the means; with neither ("X was criticised over ...") the doer is unknown.
@@ -207,7 +266,8 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
     if roles == "swap":
         src, tgt = tgt, src
     obj = tgt is None and _has_object_pronoun(parse, trigger, verb)
-    return Roles(src, tgt, plural, singular, obj, subj if subj is not None else -1)
+    mutual = mutual and not _passive(parse, verb)
+    return Roles(src, tgt, plural, singular, obj, subj if subj is not None else -1, mutual)
 
 
 def _has_object_pronoun(parse: Parse, trigger: int, verb: int) -> bool:
@@ -320,6 +380,21 @@ def _deep_object(parse: Parse, actors: ActorIndex, heads: Sequence[int], exclude
     return None
 
 
+def _scene(parse: Parse, actors: ActorIndex, heads: Sequence[int], src: Actor) -> Actor | None:
+    """Last of all, where the act took place, even in the doer's own country: "imposed a curfew in Algiers",
+    "resigned after protests in Peru" (a place as the target of a domestic act)."""
+    for h in dict.fromkeys(heads):
+        for prep in parse.kids(h, {"prep"}):
+            if parse.tokens[prep].text.lower() not in {"in", "across", "throughout", "inside"}:
+                continue
+            for k in parse.kids(prep, {"pobj"}):
+                found = next((a for i in parse.noun_phrase(k) if (a := actors.at.get(i)) is not None
+                              and a is not src and a.start != src.start), None)
+                if found is not None:
+                    return found
+    return None
+
+
 def _in_clause(parse: Parse, i: int, top: int) -> bool:
     """Is token `i` inside a relative or reported clause below `top`?"""
     j = i
@@ -398,9 +473,17 @@ def modality(parse: Parse, trigger: int) -> Modality:
     sentence_words = {t.text.lower() for t in parse.tokens}
     conditional = any(parse.tokens[k].dep == "mark" and parse.tokens[k].text.lower() in {"if", "unless"}
                       for k in parse.children[verb])
-    hypothetical = conditional or (bool(words & HYPOTHETICAL_AUX) and "if" in sentence_words)
+    hypothetical = conditional or (bool(words & HYPOTHETICAL_AUX) and "if" in sentence_words) \
+        or bool(words & OBLIGATION_AUX)
     future = future or (bool(words & {"would"}) and not hypothetical)
     denied = bool(set(heads[:2]) & DENY_HEADS)
     reported = bool(set(heads[:3]) & REPORT_HEADS) or denied
     return Modality(negated or denied, future and not negated, hypothetical, reported,
                     negated and not denied and not hypothetical)
+
+
+def demands(parse: Parse, trigger: int) -> bool:
+    """Does a statement report an obligation ("X said that Y must ...", "X says Y must be avoided")?"""
+    verb = parse.clause_verb(trigger)
+    return any(parse.tokens[a].text.lower() in OBLIGATION_AUX
+               for c in parse.kids(verb, {"ccomp"}) for a in parse.kids(c, {"aux"}))

@@ -13,8 +13,9 @@ The folder (`../shared/data/conflibert_cameo/`, read at run time, never copied) 
   `rule` ("first": the earliest trigger; "goldstein": the largest |Goldstein|), among the mentions
   that happened (negated and hypothetical ones only when there is no other). A sentence with an event
   trigger but no mention (no actor resolved: "five soldiers were killed") takes the class of its first
-  trigger's code (a plain statement only when it holds no other trigger): the event type is known even
-  when its actors are not. A sentence with no trigger at all gets `NO_EVENT_CLASS` (0, make a statement:
+  trigger's code, with its modality (intent, refusal, demand; a plain statement only when it holds no
+  other trigger): the event type is known even when its actors are not.
+  A sentence with no trigger at all gets `NO_EVENT_CLASS` (0, make a statement:
   the neutral class, and the most frequent in the test split); accuracy is also given over the coded
   sentences alone.
 - `cameo_ner/*.txt`: one `token tag` per line, a blank line between sentences; BIO tags for the
@@ -96,7 +97,7 @@ def code_texts(texts: Sequence[str], prefix: str, settings: Settings, engine: En
 
 
 def _trigger_code(parsed, engine: Engine) -> str:
-    codes = [m.pattern.code for s in parsed.sentences if s.parsed for m in engine.patterns.matches(s.tokens)]
+    codes = [c for s in parsed.sentences if s.parsed for c in engine.coder.trigger_codes(s)]
     return next((c for c in codes if c not in PLAIN_STATEMENTS), codes[0] if codes else "")
 
 
