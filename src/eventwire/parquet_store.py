@@ -18,7 +18,7 @@ import duckdb
 from eventwire.errors import EventwireError
 from eventwire.records import Event, Mention
 from eventwire.serial import event_from_dict, mention_from_dict
-from eventwire.store import _date_filter, _parse_dyad, _where
+from eventwire.store import _date_filter, _where, event_filter, limit_clause
 
 
 class MissingOutput(EventwireError):
@@ -42,11 +42,7 @@ def _records(files: list[str], where: list[str], params: list[Any], limit: int |
     """The `record` column of the rows that pass `where`, by date (undated last) then id."""
     if not files:
         return []
-    sql = f"SELECT record FROM read_parquet(?) {_where(where)} ORDER BY date NULLS LAST, id"
-    if limit is not None:
-        if limit < 0:
-            raise ValueError(f"limit must be >= 0, got {limit}")
-        sql += f" LIMIT {int(limit)}"
+    sql = f"SELECT record FROM read_parquet(?) {_where(where)} ORDER BY date NULLS LAST, id{limit_clause(limit)}"
     with duckdb.connect() as con:
         return [r[0] for r in con.execute(sql, [files, *params]).fetchall()]
 
@@ -58,11 +54,7 @@ def events_from_parquet(folder: str | Path, dyad: str | None = None, since: dt.d
     `dyad` ("IND-RUS") keeps events between those two countries in either direction;
     `since`/`until` keep events dated in that range (inclusive); `limit` caps the count.
     """
-    where, params = _date_filter(since, until)
-    if dyad is not None:
-        a, b = _parse_dyad(dyad)
-        where.append("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))")
-        params += [a, b, b, a]
+    where, params = event_filter(dyad, since, until)
     records = _records(table_files(folder, "events"), where, params, limit)
     return [event_from_dict(json.loads(r)) for r in records]
 

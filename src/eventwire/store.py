@@ -257,23 +257,31 @@ class Store:
         `dyad` ("IND-RUS") keeps events between those two countries in either direction;
         `since`/`until` keep events dated in that range (inclusive); `limit` caps the count.
         """
-        where, params = _date_filter(since, until)
-        if dyad is not None:
-            a, b = _parse_dyad(dyad)
-            where.append("((source_country = ? AND target_country = ?) "
-                         "OR (source_country = ? AND target_country = ?))")
-            params += [a, b, b, a]
-        sql = f"SELECT record FROM events {_where(where)} ORDER BY date NULLS LAST, id"
-        if limit is not None:
-            if limit < 0:
-                raise ValueError(f"limit must be >= 0, got {limit}")
-            sql += " LIMIT ?"
-            params.append(limit)
+        where, params = event_filter(dyad, since, until)
+        sql = f"SELECT record FROM events {_where(where)} ORDER BY date NULLS LAST, id{limit_clause(limit)}"
         return [event_from_dict(json.loads(r[0])) for r in self._sql(sql, params)]
 
     def counts(self) -> dict[str, int]:
         """Number of rows of each table: articles, mentions, events."""
         return {t: int(self._sql(f"SELECT count(*) FROM {t}")[0][0]) for t in TABLES}
+
+
+def event_filter(dyad: str | None, since: dt.date | None, until: dt.date | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions and parameters for events of a dyad (either direction) in a date range."""
+    where, params = _date_filter(since, until)
+    if dyad is not None:
+        a, b = _parse_dyad(dyad)
+        where.append("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))")
+        params += [a, b, b, a]
+    return where, params
+
+
+def limit_clause(limit: int | None) -> str:
+    if limit is None:
+        return ""
+    if limit < 0:
+        raise ValueError(f"limit must be >= 0, got {limit}")
+    return f" LIMIT {int(limit)}"
 
 
 def _date_filter(since: dt.date | None, until: dt.date | None) -> tuple[list[str], list[Any]]:
