@@ -79,3 +79,17 @@ def test_january_call_carries_the_date_and_role_disagreements(seeds_db):
     assert [(m.doc_id, m.stated_date) for m in stated] == [(stated[0].doc_id, "2024-02-08")]
     assert "took place today" in stated[0].evidence.sentence
     assert stated[0].refers_to in {m.id for m in call.mentions}
+
+
+def test_the_rewrite_000_and_its_source_001_are_one_copy_group(shared, seeds_db):
+    from eventwire.ingest import read_text_article
+    from eventwire.store import Store
+
+    ids = {p.name[:3]: read_text_article(p.read_text(), str(p), Settings()).id
+           for p in sorted((shared / "seeds").glob("*.txt"))}
+    with Store(seeds_db, read_only=True) as store:
+        copies = store.copies()
+        [call] = [e for e in store.events(dyad="IND-RUS") if e.cameo.startswith("04") and e.date.iso() == "2024-01-15"]
+    assert copies[ids["000"]] == copies[ids["001"]] == min(ids["000"], ids["001"])
+    assert ids["002"] not in copies and ids["003"] not in copies
+    assert (call.num_articles, call.num_sources) == (2, 1)  # two articles, one of them a rewrite of the other

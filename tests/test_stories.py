@@ -10,12 +10,12 @@ import pytest
 
 from eventwire.ingest import read_text_article
 from eventwire.settings import Settings
-from eventwire.stories import StoryClusterer, cluster_stories, fold, profile
+from eventwire.stories import SPACES, StoryClusterer, cluster_stories, fold, profile
 from eventwire.stories_eval import bcubed, detokenize, evaluate_ecb
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ECB = SHARED / "data" / "ecbplus_dev"
-ECB_F1_FLOOR = 0.89  # measured 0.890 (P 0.863, R 0.919), shuffled order; only moves up
+ECB_F1_FLOOR = 0.901  # measured 0.906 (P 0.912, R 0.900), shuffled order; only moves up
 ECB_SECONDS = 60
 
 BACKGROUND = [
@@ -52,6 +52,13 @@ def test_terms_fold_plurals_possessives_and_find_names():
     bags = profile("On Monday the Police said police in Van found 12 bodies.", frozenset({"monday"}))
     assert "van" in bags.bags[1] and "police" not in bags.bags[1] and "monday" not in bags.bags[1]
     assert "12" in bags.bags[2] and "12 body" in bags.bags[3]
+
+
+def test_the_lead_bag_holds_the_names_numbers_and_days_of_the_lead_only():
+    text = "On Monday the Police said police in Van found 12 bodies. " + "Later, Ankara sent 40 rescuers. " * 3
+    lead = profile(text, frozenset({"monday"}), lead_span=50).bags[SPACES.index("lead")]
+    assert set(lead) == {"monday", "van", "12"}
+    assert "ankara" in profile(text, frozenset({"monday"}), lead_span=len(text)).bags[SPACES.index("lead")]
 
 
 def test_reports_of_one_event_share_a_story():
@@ -125,6 +132,8 @@ def test_bcubed_and_detokenize():
     assert bcubed({"a": "1"}, {"a": "x"})["f1"] == 1.0
     assert detokenize(["He", "said", "``", "no", "''", "(", "twice", ")", "and", "did", "n't", "."]) == (
         'He said "no" (twice) and didn\'t.')
+    assert detokenize(["A", "5", ".", "9", "quake", "at", "20", ":", "09", "on", "Nov", "11", ",", "2011", "killed",
+                       "31", ",", "000"]) == "A 5.9 quake at 20:09 on Nov 11, 2011 killed 31,000"
 
 
 @pytest.mark.skipif(not ECB.exists(), reason="../shared/data/ecbplus_dev is not beside the project")

@@ -151,9 +151,8 @@ def run(paths: Iterable[str], settings: Settings, engine: Engine | None = None,
 def remerge(store: Store, settings: Settings) -> int:
     """Find the near-duplicate groups among all stored articles, merge all stored mentions again and
     replace the stored events; returns the number of events. Same result however the articles came in."""
-    from . import dedup
+    from .dedup import copy_groups
 
-    copy_groups = getattr(dedup, "copy_groups", None) or _groups_tmp  # TEMPORARY until dedup.copy_groups lands
     copies = copy_groups((a.id, f"{a.title}\n{a.text}") for a in store.articles())
     store.replace_copies(copies)
     events = merge(store.mentions(), settings, copies)
@@ -186,9 +185,3 @@ def _store(articles: list[Article], coded: Any, store: Store, pending: set[str],
     pending.difference_update(a.id for a in articles)
     summary.stored += added
     summary.mentions += n_mentions
-
-
-def _groups_tmp(docs):  # TEMPORARY
-    from .dedup import near_duplicate_groups
-
-    return {d: min(g) for g in near_duplicate_groups(docs) for d in g}

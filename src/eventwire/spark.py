@@ -308,10 +308,8 @@ def find_copies(articles: DataFrame) -> dict[str, str]:
 
     Known limit: every article's (id, title, text) streams through the driver, one partition at a time.
     """
-    from eventwire import dedup, pipeline
+    from eventwire.dedup import copy_groups
 
-    # TEMPORARY, as in pipeline.remerge: until dedup.copy_groups lands, the lead's stand-in
-    copy_groups = getattr(dedup, "copy_groups", None) or pipeline._groups_tmp
     rows = articles.select("id", "title", "text").orderBy("id").toLocalIterator()
     return copy_groups((r.id, f"{r.title}\n{r.text}") for r in rows)
 

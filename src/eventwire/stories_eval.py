@@ -4,9 +4,10 @@ ECB+ (Cybulska and Vossen, 2014) groups news articles in topics; in topic T the 
 report one real event and the files `T_Necbplus.xml` a second, similar but different one (two
 earthquakes, two arrests). The gold story of a document is therefore `(topic, "ecb" | "ecbplus")`.
 
-Each document's text is rebuilt from its tokens, sentence by sentence. The `ecbplus` files hold the
-URL where the text was found as sentence 0; it is dropped, since it is no article text and only the
-`ecbplus` half has it. Documents carry no publication date, so the clusterer gets none.
+Each document's text is rebuilt from its tokens, sentence by sentence; numbers that the `ecbplus` files
+split at their point, colon or thousands comma ("5 . 9", "20 : 09") are glued back. The `ecbplus` files
+hold the URL where the text was found as sentence 0; it is dropped, since it is no article text and only
+the `ecbplus` half has it. Documents carry no publication date, so the clusterer gets none.
 
 All documents of all topics go to one clusterer, in an order shuffled with a fixed seed (news does not
 arrive sorted by story); `order="file"` feeds them sorted by topic and file name instead.
@@ -68,15 +69,26 @@ def _is_url(words: list[str]) -> bool:
 
 
 def detokenize(words: Iterable[str]) -> str:
-    """Tokens back to text: no space before closing punctuation and clitics, none after opening ones."""
+    """Tokens back to text: no space before closing punctuation and clitics, none after opening ones, and
+    none inside a number the tokenizer split ("5", ".", "9" -> "5.9"; "20", ":", "09" -> "20:09")."""
     out: list[str] = []
     glue = True
+    before = previous = ""  # the two words before `word`
     for word in words:
-        if out and not glue and word not in _NO_SPACE_BEFORE:
+        inside_number = _inside_number(before, previous, word)
+        if out and not glue and not inside_number and word not in _NO_SPACE_BEFORE:
             out.append(" ")
         out.append(_QUOTES.get(word, word))
         glue = word in _NO_SPACE_AFTER
+        before, previous = previous, word
     return "".join(out)
+
+
+def _inside_number(before: str, separator: str, word: str) -> bool:
+    """True for the parts of 5.9, 20:09 and 31,000 (a comma only before three digits: not "11, 2011")."""
+    if not (before.isdigit() and word.isdigit()):
+        return False
+    return separator in {".", ":"} or (separator == "," and len(word) == 3)
 
 
 def read_corpus(folder: Path) -> list[EcbDocument]:
