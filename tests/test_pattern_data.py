@@ -20,6 +20,7 @@ PACKAGE_CODES = ROOT / "src" / "eventwire" / "data" / "codes" / "cameo_eventcode
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 ROLES = {"-", "recip", "swap"}
 WORD = re.compile(r"[a-z0-9]+")
+ALTERNATIVE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # "cease-fire": the three tokens of a parse
 FUNCTION_WORDS = frozenset(
     "a an the to of on in at for from with by into onto over under up down out off as and or be is was "
     "were been its their his her it they that this not no about against upon through between after "
@@ -80,7 +81,7 @@ def pattern_errors(pattern: str) -> list[str]:
 
 
 def is_alternatives(item: str) -> bool:
-    return bool(item) and all(WORD.fullmatch(alt) for alt in item.split("|"))
+    return bool(item) and all(ALTERNATIVE.fullmatch(alt) for alt in item.split("|"))
 
 
 def trigger(pattern: str) -> list[str]:
@@ -168,12 +169,13 @@ def test_no_duplicate_code_and_pattern():
 
 
 @pytest.mark.parametrize("pattern", ["* sign", "sign *", "Sign deal", "a||b", "a  b", "sign * * deal",
-                                     "air-strike", "*", "minute's"])
+                                     "air-", "-strike", "air--strike", "*", "minute's"])
 def test_syntax_check_rejects_malformed_patterns(pattern):
     assert pattern_errors(pattern)
 
 
-@pytest.mark.parametrize("pattern", ["dial|dialled|dialed", "extend * invitation", "phone call|talks between"])
+@pytest.mark.parametrize("pattern", ["dial|dialled|dialed", "extend * invitation", "phone call|talks between",
+                                     "agree * ceasefire|cease-fire"])
 def test_syntax_check_accepts_wellformed_patterns(pattern):
     assert not pattern_errors(pattern)
 

@@ -44,3 +44,17 @@ def test_bad_pattern_raises(tmp_path):
     (folder / "04.tsv").write_text("040\tmeet\tsideways\tX met Y.\n")
     with pytest.raises(ResourceError, match="04.tsv:1"):
         PatternSet(Settings(data_dir=tmp_path))
+
+
+def test_hyphenated_alternative_matches_the_three_tokens_of_the_parse():
+    from eventwire.patterns import Pattern, hyphen_variants, match_at, parse_pattern
+
+    items, trigger = parse_pattern("agree * ceasefire|cease-fire", "test")
+    variants = hyphen_variants(items, trigger)
+    assert [len(v) for v, _ in variants] == [3, 5]
+    spaced = toks("agreed/agree to a cease - fire")
+    keys = [(t.lemma, t.text.lower()) for t in spaced]
+    found = [match_at(Pattern("t:1", "0356", v, "-", "", at), keys, 0) for v, at in variants]
+    assert found == [None, (0, 3, 4, 5)]
+    noun, at = hyphen_variants(*parse_pattern("cease-fire with", "test"))[0]
+    assert at == 2  # the head of the compound, "fire", is the trigger

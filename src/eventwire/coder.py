@@ -14,7 +14,19 @@ from .datafiles import read_tsv
 from .nlp import ParsedArticle
 from .patterns import Match, Pattern, PatternSet
 from .records import Actor, Article, EventDate, Evidence, Mention, Sentence, Timex, mention_id
-from .roles import PLURAL_ANAPHORS, WEAK_ROLES, ActorIndex, Modality, Parse, Roles, demands, find_roles, modality
+from .roles import (
+    PLURAL_ANAPHORS,
+    WEAK_ROLES,
+    ActorIndex,
+    Modality,
+    Parse,
+    Roles,
+    clause_doer,
+    demands,
+    find_roles,
+    modality,
+    reported_target,
+)
 from .settings import Settings
 
 DAY_PRECISION = {"day"}
@@ -120,9 +132,14 @@ class Coder:
             if roles.source is roles.target or (roles.source is None and not _sourceless_ok(roles)):
                 continue
             code, mod = self._modal_code(parse, m)
+            if roles.source is None and code[:2] in VIOLENT_ROOTS:  # "... were killed when X attacked ..."
+                doer = clause_doer(parse, index, m.trigger)
+                roles = replace(roles, source=doer if doer is not roles.target else None)
             if code in PLAIN_STATEMENTS and roles.target is not None and roles.source is not None \
                     and roles.target.country == roles.source.country:
                 roles = replace(roles, target=None)  # "X is about to ..., a (X) official said": no party spoken to
+            if code[:2] == STATEMENT_ROOT and roles.target is None and roles.source is not None:
+                roles = replace(roles, target=reported_target(parse, index, m.trigger, roles.source))  # "X said Y"
             timex = self._attached(parse, sent, m, roles, timexes) or self._in_sentence(sent, timexes)
             out.extend(Draft(m, sent, r, mod, code, timex) for r in expand_conjuncts(roles, index))
             if roles.source is None:
@@ -400,6 +417,8 @@ def _sourceless_ok(roles: Roles) -> bool:
 
 
 REPORTING_DEPS = {"parataxis", "ccomp", "advcl"}
+VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: victims in a passive, the doer in a clause
+STATEMENT_ROOT = "01"  # statements, claims, denials, optimism: about a party their reported clause names
 PLAIN_STATEMENTS = {"01", "010"}  # said, announced, a statement: not claims (015), denials (016) ...
 DEMAND = "100"  # a statement of what another party must do
 

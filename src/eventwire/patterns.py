@@ -1,8 +1,9 @@
 """The event pattern lexicon: data/patterns/<lang>/NN.tsv, one file per CAMEO root.
 
 A pattern is a sequence of items matched left to right against the tokens of one sentence: a word
-(matching a token's lemma or lowercased text), `a|b|c` alternatives for one token, or `*`, a gap of
-0 to 4 tokens. The first item that is not a function word is the trigger.
+(matching a token's lemma or lowercased text; one written with a hyphen, "cease-fire", matches the three
+tokens of a parse), `a|b|c` alternatives for one token, or `*`, a gap of 0 to 4 tokens (a hyphenated word
+such as "eight-day" counting as one). The first item that is not a function word is the trigger.
 """
 
 from __future__ import annotations
@@ -70,6 +71,26 @@ def parse_pattern(text: str, where: str) -> tuple[tuple[frozenset[str] | None, .
     return tuple(items), trigger
 
 
+Items = tuple[frozenset[str] | None, ...]
+
+
+def hyphen_variants(items: Items, trigger: int) -> list[tuple[Items, int]]:
+    """A pattern as the matcher sees it: an alternative written with a hyphen ("cease-fire") is three tokens in a
+    parse (cease, -, fire), so it becomes a pattern of its own with those three items, its trigger (if the
+    hyphenated item was the trigger) the last part, the head of the compound. Returns (items, trigger) pairs."""
+    k = next((k for k, it in enumerate(items) if it and any("-" in a.strip("-") for a in it)), None)
+    if k is None:
+        return [(items, trigger)]
+    item = items[k] or frozenset()
+    plain = frozenset(a for a in item if "-" not in a.strip("-"))
+    out = hyphen_variants(items[:k] + (plain,) + items[k + 1:], trigger) if plain else []
+    for alt in sorted(item - plain):
+        parts = tuple(frozenset({w}) for w in " - ".join(alt.split("-")).split())
+        at = trigger if trigger < k else trigger + len(parts) - 1
+        out += hyphen_variants(items[:k] + parts + items[k + 1:], at)
+    return out
+
+
 class PatternSet:
     """Every pattern of a language, indexed by the words its first item accepts."""
 
@@ -93,7 +114,8 @@ class PatternSet:
             if (roles or "-") not in ROLES:
                 raise ResourceError(f"{where}: roles must be one of {sorted(ROLES)}, not {roles!r}")
             items, trigger = parse_pattern(pattern, where)
-            self.patterns.append(Pattern(f"{path.name}:{lineno}", code, items, roles or "-", example, trigger))
+            for variant, at in hyphen_variants(items, trigger):
+                self.patterns.append(Pattern(f"{path.name}:{lineno}", code, variant, roles or "-", example, at))
 
     def trigger_words(self) -> set[str]:
         return {w for p in self.patterns for w in (p.items[p.trigger] or ())}
@@ -103,10 +125,11 @@ class PatternSet:
         Quotation marks and brackets are invisible to patterns: `"good conversation" with` matches."""
         kept = [t.i for t in tokens if t.text not in QUOTES]
         keys = [(tokens[i].lemma, tokens[i].text.lower()) for i in kept]
+        weights = gap_weights([tokens[i] for i in kept])
         found: list[Match] = []
         for i, (lemma, lower) in enumerate(keys):
             for p in self.by_first.get(lemma, []) + self.by_first.get(lower, []):
-                hit = match_at(p, keys, i)
+                hit = match_at(p, keys, i, weights)
                 if hit:
                     found.append(Match(p, tuple(kept[k] for k in hit)))
         return select(found)
@@ -116,25 +139,43 @@ def _item_ok(item: frozenset[str], key: tuple[str, str]) -> bool:
     return key[0] in item or key[1] in item
 
 
-def match_at(p: Pattern, keys: Sequence[tuple[str, str]], i: int) -> tuple[int, ...] | None:
-    """Token indices matched by `p` starting at token `i`, or None (gaps match lazily)."""
-    return _match(p.items, 0, keys, i, ())
+def gap_weights(tokens: Sequence[Token]) -> list[int]:
+    """What each token counts for in a gap: a hyphen written inside a word and the part after it count for
+    nothing, so "an eight-day ceasefire" is three tokens of a gap, not five."""
+    weights = [1] * len(tokens)
+    for k in range(1, len(tokens) - 1):
+        t, before, after = tokens[k], tokens[k - 1], tokens[k + 1]
+        if t.text == "-" and before.end == t.start and t.end == after.start:
+            weights[k] = weights[k + 1] = 0
+    return weights
 
 
-def _match(items, k: int, keys, i: int, acc: tuple[int, ...]) -> tuple[int, ...] | None:
+def match_at(p: Pattern, keys: Sequence[tuple[str, str]], i: int,
+             weights: Sequence[int] | None = None) -> tuple[int, ...] | None:
+    """Token indices matched by `p` starting at token `i`, or None (gaps match lazily). A gap spans at most
+    MAX_GAP tokens by `weights` (default: every token counts one)."""
+    return _match(p.items, 0, keys, i, (), weights if weights is not None else [1] * len(keys))
+
+
+def _match(items, k: int, keys, i: int, acc: tuple[int, ...], weights: Sequence[int]) -> tuple[int, ...] | None:
     if k == len(items):
         return acc
     item = items[k]
     if item is GAP:
-        for skip in range(MAX_GAP + 1):
+        skip = used = 0
+        while used <= MAX_GAP:
             if i + skip < len(keys) and keys[i + skip][1] in {".", ";"}:
                 return None
-            got = _match(items, k + 1, keys, i + skip, acc)
+            got = _match(items, k + 1, keys, i + skip, acc, weights)
             if got:
                 return got
+            if i + skip >= len(keys):
+                return None
+            used += weights[i + skip]
+            skip += 1
         return None
     if i < len(keys) and _item_ok(item, keys[i]):
-        return _match(items, k + 1, keys, i + 1, acc + (i,))
+        return _match(items, k + 1, keys, i + 1, acc + (i,), weights)
     return None
 
 

@@ -254,12 +254,21 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
             plural = plural and src is None
     if tgt is None:
         tgt = _object(parse, actors, trigger, verb, matched, exclude=src)
+        if tgt is not None and src is not None and src.country and tgt.country == src.country \
+                and tgt.role == "agent" and tgt.sector == "MIL":  # "Britain is sending (British) troops to Mali"
+            tgt = _other_party(parse, actors, [trigger, verb], src, places=True) or tgt
     if tgt is None and src is not None:
-        tgt = _scene(parse, actors, [trigger, verb], src)
+        tgt = _scene(parse, actors, [trigger, verb, *(i for i in matched if parse.tokens[i].pos == "NOUN")], src)
     if tgt is None and src is not None and subj is not None:  # "Russia and Ukraine swapped prisoners"
         tgt = _conjoined(parse, actors, subj, src)
         mutual = tgt is not None
-    if trigger == verb and _passive(parse, verb) and roles != "recip":
+    if trigger == verb and parse.tokens[verb].dep == "acl" and parse.tokens[verb].tag == "VBN" and roles != "recip" \
+            and parse.tokens[parse.head(verb)].dep != "ROOT":  # not "A report called for ..." parsed as a noun
+        # "Palestinian civilians killed by Israeli strikes", "ten soldiers killed in Ukraine": the noun is the victim
+        victim = actors.first_in(parse.noun_phrase(parse.head(verb)), loose=True)
+        if victim is not None:
+            src, tgt = _agent(parse, actors, verb) or _means_doer(parse, actors, verb), victim
+    elif trigger == verb and _passive(parse, verb) and roles != "recip":
         # "X was attacked by Y": Y did it; "five soldiers were killed in an Israeli strike": the demonym on
         # the means; with neither ("X was criticised over ...") the doer is unknown.
         src, tgt = _agent(parse, actors, verb) or _means_doer(parse, actors, verb), src
@@ -300,7 +309,8 @@ def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | No
             tgt = found[0]
     if by is not None:
         src, tgt = by, tgt or of or (src if src is not by else None)
-    elif of is not None and src is None and of.role not in WEAK_ROLES and not _light_verb_object(parse, noun):
+    elif of is not None and src is None and of.role not in WEAK_ROLES and not _light_verb_object(parse, noun) \
+            and parse.tokens[noun].pos != "ADJ":  # "sceptical of X", "critical of X": X is spoken of
         src = of
     elif of is not None and tgt is None:
         tgt = of
@@ -332,9 +342,12 @@ def _subject(parse: Parse, verb: int) -> int | None:
         subj = parse.kids(j, SUBJECT | PASSIVE_SUBJECT)
         if subj and parse.tokens[subj[0]].text.lower() in RELATIVE and parse.tokens[j].dep in {"relcl", "acl"}:
             return parse.head(j)  # "Jaishankar, who is on a visit": the antecedent
-        if subj:
-            return subj[0]
-        if parse.tokens[j].dep not in {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl"} or parse.head(j) == j:
+        if subj:  # "Old foes Gondor and Osgiliath renewed ...": of two subjects, the one next to the verb
+            before = [k for k in subj if k < j]
+            return before[-1] if len(before) > 1 else subj[0]
+        adjunct = parse.tokens[j].dep == "prep" and parse.tokens[parse.head(j)].pos in VERBAL  # "Before leaving, X"
+        if parse.tokens[j].dep not in {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl"} and not adjunct \
+                or parse.head(j) == j:
             return None
         if parse.tokens[j].dep == "relcl":
             return parse.head(j)
@@ -380,12 +393,16 @@ def _deep_object(parse: Parse, actors: ActorIndex, heads: Sequence[int], exclude
     return None
 
 
+SCENE_PREPS = {"in", "across", "throughout", "inside", "on"}
+
+
 def _scene(parse: Parse, actors: ActorIndex, heads: Sequence[int], src: Actor) -> Actor | None:
     """Last of all, where the act took place, even in the doer's own country: "imposed a curfew in Algiers",
-    "resigned after protests in Peru" (a place as the target of a domestic act)."""
+    "resigned after protests in Peru", "declared a ceasefire in Tripoli", "a curfew on Basra" (a place as the
+    target of a domestic act)."""
     for h in dict.fromkeys(heads):
         for prep in parse.kids(h, {"prep"}):
-            if parse.tokens[prep].text.lower() not in {"in", "across", "throughout", "inside"}:
+            if parse.tokens[prep].text.lower() not in SCENE_PREPS:
                 continue
             for k in parse.kids(prep, {"pobj"}):
                 found = next((a for i in parse.noun_phrase(k) if (a := actors.at.get(i)) is not None
@@ -414,11 +431,86 @@ def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | Non
                 for o in (parse.kids(k, {"pobj"}) or [k])]
     objects += [s for c in parse.kids(head, {"ccomp"}) for s in parse.kids(c, SUBJECT)]  # "demanded that X ..."
     for k in objects:
-        span = parse.subtree(k) if not loose else [k, *parse.kids(k, {"amod", "compound", "poss", "nmod"})]
-        found = actors.first_in(span, exclude=exclude, loose=loose)
+        own = [k, *parse.kids(k, {"amod", "compound", "poss", "nmod"})]
+        found = actors.first_in(parse.subtree(k) if not loose else own, exclude=exclude, loose=loose)
+        if found is not None and not loose and parse.tokens[k].pos == "NOUN" and k not in actors.at \
+                and not any(found.start <= parse.tokens[i].start < found.end for i in parse.noun_phrase(k)):
+            # "attacked an Israeli village near the West Bank": the demonym on the object, not a place beyond it
+            found = actors.first_in(own, exclude=exclude, loose=True) or found
         if found is not None:
             return found
     return None
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    return a.start == b.start or (bool(a.kb_id) and a.kb_id == b.kb_id)
+
+
+REPORTED_DEPS = {"ccomp", "acl"}  # "said (that) Y ...", "optimism that Y ..."
+
+
+def reported_target(parse: Parse, actors: ActorIndex, trigger: int, src: Actor) -> Actor | None:
+    """The party a statement is about, from the clause it reports: "X said Y had ..." -> Y, "X said it would
+    help Y" -> Y (the speaker's own "it" is skipped). Nested reports are followed ("said it hoped that Y ...")."""
+    verb = parse.clause_verb(trigger)
+    clauses = [c for h in dict.fromkeys([trigger, verb]) for c in parse.kids(h, REPORTED_DEPS)
+               if parse.tokens[c].pos in VERBAL]
+    if not clauses and trigger == verb and parse.tokens[verb].dep in {"parataxis", "ccomp"} \
+            and parse.head(verb) < verb:
+        clauses = [parse.head(verb)]
+    for clause in clauses[:1]:
+        if _quoted(parse, clause):
+            return None  # a direct quotation is the speaker's own words, about whatever it names
+        # a clause before the speaker ("Colombia will send troops to Afghanistan, the (Colombian) minister
+        # said") has the speaker's own side as its subject: the party is one of another country
+        found = _clause_party(parse, actors, clause, src, 0, foreign=clause < trigger)
+        if found is not None:
+            return found
+    return _other_party(parse, actors, [trigger, verb], src)
+
+
+QUOTE_MARKS = {'"', "“", "”", "``", "''"}
+
+
+def _quoted(parse: Parse, i: int) -> bool:
+    """Is token `i` inside quotation marks (an odd number of them before it)?"""
+    return sum(1 for t in parse.tokens[:i] if t.text in QUOTE_MARKS) % 2 == 1
+
+
+def _other_party(parse: Parse, actors: ActorIndex, heads: Sequence[int], src: Actor,
+                 places: bool = False) -> Actor | None:
+    """"Nigeria announced the deployment of (Nigerian) troops to Liberia": the first actor of another country
+    in what the verb governs, not one of the doer's own (`places`: also "in X")."""
+    preps = TARGET_PREPS | (PLACE_PREPS if places else set())
+    for h in dict.fromkeys(heads):
+        for k in parse.kids(h, OBJECT | {"prep", "dative"}):
+            if k < h or (parse.tokens[k].dep == "prep" and parse.tokens[k].text.lower() not in preps):
+                continue
+            for i in parse.subtree(k):
+                a = actors.at.get(i)
+                if a is not None and a.country and a.country != src.country and not _in_clause(parse, i, k):
+                    return a
+    return None
+
+
+def _clause_party(parse: Parse, actors: ActorIndex, clause: int, src: Actor, depth: int,
+                  foreign: bool) -> Actor | None:
+    """The subject of a reported clause, else its object. `foreign` (a clause before its speaker, "Iraq is
+    ready to ..., a US official said"): only a subject of another country; with the speaker's own side as the
+    subject ("Colombia is ready to ..., the Colombian minister said") the clause is the speaker's own act."""
+    for s in parse.kids(clause, SUBJECT | PASSIVE_SUBJECT):
+        span = [i for i in parse.subtree(s) if not _in_clause(parse, i, s)]
+        found = actors.first_in(span, exclude=src, loose=True)
+        if found is not None and not _same(found, src):
+            return None if foreign and found.country == src.country else found
+    if foreign:
+        return None
+    found = _object(parse, actors, clause, clause, [clause], exclude=src)
+    if found is not None and not _same(found, src):
+        return found
+    nested = [c for c in parse.kids(clause, {"ccomp", "xcomp", "acomp"}) if parse.tokens[c].pos in VERBAL | {"ADJ"}]
+    return next((a for c in nested[:1] if depth < 2
+                 and (a := _clause_party(parse, actors, c, src, depth + 1, foreign)) is not None), None)
 
 
 def _reported_clause(parse: Parse, verb: int) -> bool:
@@ -433,6 +525,29 @@ def _means_doer(parse: Parse, actors: ActorIndex, verb: int) -> Actor | None:
             continue
         for k in parse.kids(prep, {"pobj"}):
             found = _demonym_doer(parse, actors, k)
+            if found is not None:
+                return found
+    return None
+
+
+CAUSE_MARKS = {"when", "as", "after"}
+ACT_PREPS = {"on", "against", "at"}
+
+
+def clause_doer(parse: Parse, actors: ActorIndex, trigger: int) -> Actor | None:
+    """"Two people were killed when ISIL launched an attack on ...", "... as Syrian forces shelled the town":
+    for a passive with no agent, the named doer of the act in the clause that tells how it came about."""
+    verb = parse.clause_verb(trigger)
+    if not _passive(parse, verb) or _agent(parse, actors, verb) is not None:
+        return None
+    for c in parse.kids(verb, {"advcl"}):
+        marks = {parse.tokens[k].text.lower() for k in parse.kids(c, {"mark", "advmod"})}
+        acts = parse.kids(c, {"dobj"}) or [k for k in parse.kids(c, {"prep"})
+                                            if parse.tokens[k].text.lower() in ACT_PREPS]
+        if c < verb or not marks & CAUSE_MARKS or not acts or _passive(parse, c):
+            continue
+        for subj in parse.kids(c, SUBJECT):
+            found = actors.first_in(parse.noun_phrase(subj)) or _demonym_doer(parse, actors, subj)
             if found is not None:
                 return found
     return None
