@@ -57,7 +57,6 @@ for copies of each other.
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
 import re
@@ -340,34 +339,59 @@ def pair_is_copy(a_text: str, b_text: str) -> bool:
 # ---------------------------------------------------------------- copy groups
 
 
+@dataclass(frozen=True, slots=True)
+class CopyFeatures:
+    """What `copy_groups` needs of one text: its profile and, when it is long enough, its two signatures.
+    Computed on their own (`copy_features`), so that many processes can share the work."""
+
+    profile: CopyProfile
+    by_shingles: MinHash | None
+    by_words: MinHash | None
+
+
+_TEMPLATES = (MinHash(num_perm=NUM_PERM), MinHash(num_perm=WORD_NUM_PERM))  # empty; they share permutations
+
+
+def copy_features(text: str) -> CopyFeatures:
+    profile = copy_profile(text)
+    if profile.words < MIN_WORDS:
+        return CopyFeatures(profile, None, None)
+    return CopyFeatures(profile, _minhash(_TEMPLATES[0], set(profile.shingles)),
+                        _minhash(_TEMPLATES[1], set(content_stems(text))))
+
+
 def copy_groups(docs: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Article id -> the smallest id of its copy group, for every article that copies or is copied by
     another (`pair_is_copy`, linked directly or through others); articles in no group are absent.
-
-    Candidate pairs come from two MinHash LSH indexes, of shingles (near-duplicates) and of content words
-    (the `MAX_REWRITE_CANDIDATES` texts most alike, from `WORD_CANDIDATE_JACCARD`); every candidate pair
-    is decided by `pair_is_copy`. The result does not depend on the order of `docs`. An id given twice
-    keeps its first text. Every text is held until the end."""
+    The result does not depend on the order of `docs`. An id given twice keeps its first text."""
     texts: dict[str, str] = {}
     for doc_id, text in docs:
         texts.setdefault(doc_id, text)
-    parent = {doc_id: doc_id for doc_id in texts}
-    profile_of = functools.lru_cache(maxsize=4096)(lambda doc_id: copy_profile(texts[doc_id]))
-    for a, b in sorted(_candidate_pairs(texts)):
-        if _root(parent, a) != _root(parent, b) and profiles_copy(profile_of(a), profile_of(b)):
+    return groups_of({doc_id: copy_features(text) for doc_id, text in texts.items()})
+
+
+def groups_of(features: dict[str, CopyFeatures]) -> dict[str, str]:
+    """`copy_groups` from each article's `copy_features`.
+
+    Candidate pairs come from two MinHash LSH indexes, of shingles (near-duplicates) and of content words
+    (the `MAX_REWRITE_CANDIDATES` texts most alike, from `WORD_CANDIDATE_JACCARD`); every candidate pair
+    is decided by `profiles_copy`."""
+    parent = {doc_id: doc_id for doc_id in features}
+    for a, b in sorted(_candidate_pairs(features)):
+        if _root(parent, a) != _root(parent, b) and profiles_copy(features[a].profile, features[b].profile):
             low, high = sorted((_root(parent, a), _root(parent, b)))
             parent[high] = low
-    groups = Counter(_root(parent, doc_id) for doc_id in texts)
-    return {doc_id: _root(parent, doc_id) for doc_id in sorted(texts) if groups[_root(parent, doc_id)] > 1}
+    groups = Counter(_root(parent, doc_id) for doc_id in features)
+    return {doc_id: _root(parent, doc_id) for doc_id in sorted(features) if groups[_root(parent, doc_id)] > 1}
 
 
-def _candidate_pairs(texts: dict[str, str]) -> set[tuple[str, str]]:
+def _candidate_pairs(features: dict[str, CopyFeatures]) -> set[tuple[str, str]]:
     """Pairs (smaller id, larger id) worth checking: neighbours in the shingle LSH, and each text's
     `MAX_REWRITE_CANDIDATES` nearest neighbours in content words (a pair is checked when either side
     picks the other, so the pairs do not depend on the order of the texts)."""
     near = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     alike = MinHashLSH(threshold=WORD_CANDIDATE_JACCARD, num_perm=WORD_NUM_PERM)
-    signatures = _signatures(texts)
+    signatures = {doc_id: (f.by_shingles, f.by_words) for doc_id, f in features.items() if f.by_shingles is not None}
     for doc_id, (by_shingles, by_words) in signatures.items():
         near.insert(doc_id, by_shingles)
         alike.insert(doc_id, by_words)
@@ -376,13 +400,6 @@ def _candidate_pairs(texts: dict[str, str]) -> set[tuple[str, str]]:
         others = set(near.query(by_shingles)) | set(_nearest(alike, signatures, doc_id))
         pairs.update((min(doc_id, other), max(doc_id, other)) for other in others if other != doc_id)
     return pairs
-
-
-def _signatures(texts: dict[str, str]) -> dict[str, tuple[MinHash, MinHash]]:
-    """MinHash of the shingles and of the content words of every text long enough to compare."""
-    by_shingles, by_words = MinHash(num_perm=NUM_PERM), MinHash(num_perm=WORD_NUM_PERM)
-    return {doc_id: (_minhash(by_shingles, shingles(text)), _minhash(by_words, set(content_stems(text))))
-            for doc_id, text in texts.items() if len(words(text)) >= MIN_WORDS}
 
 
 def _minhash(template: MinHash, items: set[str]) -> MinHash:

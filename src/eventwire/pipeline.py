@@ -144,16 +144,20 @@ def run(paths: Iterable[str], settings: Settings, engine: Engine | None = None,
                 progress(len(batch))
         while inflight:
             _store(*inflight.popleft(), store, pending, summary)
-        summary.events = remerge(store, settings)
+        summary.events = remerge(store, settings, coders)
     return summary
 
 
-def remerge(store: Store, settings: Settings) -> int:
+def remerge(store: Store, settings: Settings, coders=None) -> int:
     """Find the near-duplicate groups among all stored articles, merge all stored mentions again and
-    replace the stored events; returns the number of events. Same result however the articles came in."""
-    from .dedup import copy_groups
+    replace the stored events; returns the number of events. Same result however the articles came in.
+    With `coders` (a `workers.Coders`), the texts' copy features are computed in its processes."""
+    from .dedup import copy_features, groups_of
 
-    copies = copy_groups((a.id, f"{a.title}\n{a.text}") for a in store.articles())
+    docs = [(a.id, f"{a.title}\n{a.text}") for a in store.articles()]
+    texts = [text for _, text in docs]
+    features = coders.copy_features(texts) if coders is not None else [copy_features(t) for t in texts]
+    copies = groups_of({doc_id: f for (doc_id, _), f in zip(docs, features, strict=True)})
     store.replace_copies(copies)
     events = merge(store.mentions(), settings, copies)
     store.replace_events(events)

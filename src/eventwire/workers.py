@@ -30,6 +30,12 @@ def _code_in_worker(articles: Sequence[Article]) -> list[list[Mention]]:
     return _ENGINE.code(articles)
 
 
+def _features(texts: Sequence[str]) -> list:
+    from .dedup import copy_features
+
+    return [copy_features(t) for t in texts]
+
+
 class _Done:
     """A result already computed, with the interface of an `AsyncResult`."""
 
@@ -60,6 +66,13 @@ class Coders:
         if self.pool is None:
             return _Done(self.engine.code(articles))
         return self.pool.apply_async(_code_in_worker, (list(articles),))
+
+    def copy_features(self, texts: Sequence[str], chunk: int = 100) -> list:
+        """`dedup.copy_features` of every text, in the worker processes when there are some."""
+        if self.pool is None:
+            return _features(texts)
+        chunks = [texts[i:i + chunk] for i in range(0, len(texts), chunk)]
+        return [f for part in self.pool.map(_features, chunks) for f in part]
 
     def close(self) -> None:
         if self.pool is not None:
