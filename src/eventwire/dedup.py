@@ -57,6 +57,7 @@ for copies of each other.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import re
@@ -204,7 +205,7 @@ class Retelling:
     `VERBATIM_WORDS` words (to find the sentences two texts share word for word)."""
 
     stems: tuple[frozenset[str], ...]
-    runs: tuple[frozenset[str], ...]
+    runs: tuple[frozenset[int], ...]  # as `fingerprint`s
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +228,7 @@ class Alignment:
 class CopyProfile:
     """A text as the pairwise copy check sees it: its shingles and its sentences."""
 
-    shingles: frozenset[str]
+    shingles: frozenset[int]  # as `fingerprint`s
     retelling: Retelling
     words: int
 
@@ -255,7 +256,7 @@ def retelling(text: str) -> Retelling:
         found = content_stems(sentence)
         if len(found) >= MIN_SENTENCE_WORDS:
             stems.append(frozenset(found))
-            runs.append(frozenset(shingles(sentence, VERBATIM_WORDS)))
+            runs.append(frozenset(map(fingerprint, shingles(sentence, VERBATIM_WORDS))))
     return Retelling(tuple(stems), tuple(runs))
 
 
@@ -271,10 +272,10 @@ def rewrite_alignment(a: Retelling, b: Retelling) -> Alignment:
         own_a, own_b = own_b, own_a
     if not own_a:
         return Alignment(0, 0)
-    idf = _sentence_idf(own_a + own_b)
-    aligned = _aligned(own_a, own_b, idf)
+    similar = _similar(own_a, own_b, _sentence_idf(own_a + own_b))
+    aligned = _aligned(similar)
     if len(own_a) == len(own_b):
-        aligned = max(aligned, _aligned(own_b, own_a, idf))
+        aligned = max(aligned, _aligned([list(column) for column in zip(*similar, strict=True)]))
     return Alignment(aligned, len(own_a))
 
 
@@ -291,31 +292,39 @@ def _sentence_idf(sentences: list[frozenset[str]]) -> dict[str, float]:
     return {t: math.log(n / c) for t, c in df.items()}
 
 
-def _aligned(a: list[frozenset[str]], b: list[frozenset[str]], idf: dict[str, float]) -> int:
-    """The most sentences of `a` that map, in order (several may map to one), onto similar sentences of `b`."""
-    norms_b = [_norm(q, idf) for q in b]
-    previous = [0] * (len(b) + 1)
-    for p in a:
-        norm_p = _norm(p, idf)
+def _similar(a: list[frozenset[str]], b: list[frozenset[str]], idf: dict[str, float]) -> list[list[bool]]:
+    """Which sentences of `a` are like which of `b`: idf-weighted cosine from `SENTENCE_SIMILARITY`."""
+    weight = {t: v * v for t, v in idf.items()}
+    norm_a = [math.sqrt(sum(weight[t] for t in p)) for p in a]
+    norm_b = [math.sqrt(sum(weight[t] for t in q)) for q in b]
+    return [[not p.isdisjoint(q) and sum(weight[t] for t in p & q) >= SENTENCE_SIMILARITY * na * nb > 0
+             for q, nb in zip(b, norm_b, strict=True)] for p, na in zip(a, norm_a, strict=True)]
+
+
+def _aligned(similar: list[list[bool]]) -> int:
+    """The most rows (sentences of one text) that map, in order (several may map to one), onto a similar
+    column (a sentence of the other)."""
+    previous = [0] * (len(similar[0]) + 1 if similar else 1)
+    for row in similar:
         current = [0]
-        for j, q in enumerate(b):
-            similar = _cosine(p, q, idf, norm_p * norms_b[j]) >= SENTENCE_SIMILARITY
-            current.append(max(current[j], previous[j + 1] + similar))
+        for j, alike in enumerate(row):
+            current.append(max(current[j], previous[j + 1] + alike))
         previous = current
     return previous[-1]
 
 
-def _norm(terms: frozenset[str], idf: dict[str, float]) -> float:
-    return math.sqrt(sum(idf[t] ** 2 for t in terms))
-
-
-def _cosine(p: frozenset[str], q: frozenset[str], idf: dict[str, float], norms: float) -> float:
-    return sum(idf[t] ** 2 for t in p & q) / norms if norms else 0.0
-
-
 def copy_profile(text: str) -> CopyProfile:
     """The shingles and sentences of a text, computed once for many comparisons."""
-    return CopyProfile(frozenset(shingles(text)), retelling(text), len(words(text)))
+    return _profile(text, shingles(text))
+
+
+def _profile(text: str, found: set[str]) -> CopyProfile:
+    return CopyProfile(frozenset(map(fingerprint, found)), retelling(text), len(words(text)))
+
+
+def fingerprint(shingle: str) -> int:
+    """A shingle as a 64-bit number, the same in every process (unlike `hash`): profiles stay small."""
+    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def profiles_copy(a: CopyProfile, b: CopyProfile) -> bool:
@@ -353,11 +362,11 @@ _TEMPLATES = (MinHash(num_perm=NUM_PERM), MinHash(num_perm=WORD_NUM_PERM))  # em
 
 
 def copy_features(text: str) -> CopyFeatures:
-    profile = copy_profile(text)
+    found = shingles(text)
+    profile = _profile(text, found)
     if profile.words < MIN_WORDS:
         return CopyFeatures(profile, None, None)
-    return CopyFeatures(profile, _minhash(_TEMPLATES[0], set(profile.shingles)),
-                        _minhash(_TEMPLATES[1], set(content_stems(text))))
+    return CopyFeatures(profile, _minhash(_TEMPLATES[0], found), _minhash(_TEMPLATES[1], set(content_stems(text))))
 
 
 def copy_groups(docs: Iterable[tuple[str, str]]) -> dict[str, str]:
