@@ -59,7 +59,7 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 def iter_articles(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | Rejected]:
     """Every article in the files and folders given (folders recursively, sorted, hidden files skipped)."""
     for path in paths:
-        for file in _walk(str(path)):
+        for file in walk(str(path)):
             if isinstance(file, Rejected):
                 yield file
             else:
@@ -172,7 +172,7 @@ def parse_fields(spec: str) -> tuple[tuple[str, str], ...]:
 # ---------------------------------------------------------------- files and folders
 
 
-def _walk(path: str) -> Iterator[str | Rejected]:
+def walk(path: str) -> Iterator[str | Rejected]:
     """The files under `path` in sorted path order, hidden ones skipped; a missing path is rejected."""
     if os.path.isfile(path):
         yield path
@@ -204,7 +204,7 @@ def _skipped(name: str) -> bool:
 
 def _read_file(path: str, settings: Settings) -> Iterator[Article | Rejected]:
     try:
-        size, suffix = os.stat(path).st_size, _suffix(path)
+        size, suffix = os.stat(path).st_size, format_suffix(path)
         streamed = _streamed_reader(suffix)
         if size == 0:
             yield Rejected(path, "empty file")
@@ -258,7 +258,7 @@ def _feed_reader() -> Any:
     return formats_feed
 
 
-def _suffix(path: str) -> str:
+def format_suffix(path: str) -> str:
     """The extension that tells the format, under a `.gz` one."""
     name = path.lower().removesuffix(".gz")
     return os.path.splitext(name)[1]

@@ -174,7 +174,7 @@ def _write(df: DataFrame, out: str, name: str) -> None:
 
 def list_files(inputs: Iterable[str]) -> list[str | Rejected]:
     """Every input file in the order `ingest.iter_articles` reads them (a missing path is rejected)."""
-    return [f for path in inputs for f in ingest._walk(path)]
+    return [f for path in inputs for f in ingest.walk(path)]
 
 
 def rejections(files: Sequence[str | Rejected], raw: DataFrame) -> list[tuple[str, str]]:
@@ -202,7 +202,7 @@ def _split_kind(path: str, split_bytes: int) -> str:
     """"jsonl" or "parquet" for a file that Spark's own reader splits across tasks, else ""."""
     if path.lower().endswith(".gz") or os.path.getsize(path) < split_bytes:
         return ""
-    suffix = ingest._suffix(path)
+    suffix = ingest.format_suffix(path)
     return "jsonl" if suffix in ingest.JSONL_SUFFIXES else "parquet" if suffix in ingest.PARQUET_SUFFIXES else ""
 
 
