@@ -66,6 +66,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from .stories import STOP, fold
@@ -199,13 +200,14 @@ def _root(parent: dict[str, str], doc_id: str) -> str:
 # ---------------------------------------------------------------- rewrites
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # holds numpy arrays
 class Retelling:
     """What the rewrite check needs of a text: per sentence, its content stems and its runs of
     `VERBATIM_WORDS` words (to find the sentences two texts share word for word)."""
 
     stems: tuple[frozenset[str], ...]
-    runs: tuple[frozenset[int], ...]  # as `fingerprint`s
+    runs: np.ndarray  # the `fingerprint`s of every sentence's runs, sorted and unique
+    run_sentence: np.ndarray  # for each of `runs`, the index of a sentence it occurs in (all of them, repeated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +226,11 @@ class Alignment:
         return self.aligned >= REWRITE_MIN_SENTENCES and self.share >= REWRITE_SHARE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # holds numpy arrays
 class CopyProfile:
     """A text as the pairwise copy check sees it: its shingles and its sentences."""
 
-    shingles: frozenset[int]  # as `fingerprint`s
+    shingles: np.ndarray  # the `fingerprint`s of its shingles, sorted and unique (uint64)
     retelling: Retelling
     words: int
 
@@ -250,14 +252,16 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 def retelling(text: str) -> Retelling:
     """The sentences of `text` with at least `MIN_SENTENCE_WORDS` content words."""
-    stems, runs = [], []
+    stems, runs, where = [], [], []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         found = content_stems(sentence)
         if len(found) >= MIN_SENTENCE_WORDS:
+            marks = [fingerprint(run) for run in shingles(sentence, VERBATIM_WORDS)]
+            runs += marks
+            where += [len(stems)] * len(marks)
             stems.append(frozenset(found))
-            runs.append(frozenset(map(fingerprint, shingles(sentence, VERBATIM_WORDS))))
-    return Retelling(tuple(stems), tuple(runs))
+    return Retelling(tuple(stems), np.array(runs, dtype=np.uint64), np.array(where, dtype=np.int32))
 
 
 def rewrite_alignment(a: Retelling, b: Retelling) -> Alignment:
@@ -281,8 +285,8 @@ def rewrite_alignment(a: Retelling, b: Retelling) -> Alignment:
 
 def _own_sentences(a: Retelling, b: Retelling) -> list[frozenset[str]]:
     """The stems of the sentences of `a` that share no verbatim run with `b`."""
-    shared = frozenset().union(*b.runs)
-    return [stems for stems, runs in zip(a.stems, a.runs, strict=True) if not runs & shared]
+    copied = set(a.run_sentence[np.isin(a.runs, b.runs)].tolist())
+    return [stems for k, stems in enumerate(a.stems) if k not in copied]
 
 
 def _sentence_idf(sentences: list[frozenset[str]]) -> dict[str, float]:
@@ -319,7 +323,8 @@ def copy_profile(text: str) -> CopyProfile:
 
 
 def _profile(text: str, found: set[str]) -> CopyProfile:
-    return CopyProfile(frozenset(map(fingerprint, found)), retelling(text), len(words(text)))
+    marks = np.unique(np.array([fingerprint(s) for s in found], dtype=np.uint64))
+    return CopyProfile(marks, retelling(text), len(words(text)))
 
 
 def fingerprint(shingle: str) -> int:
@@ -331,8 +336,9 @@ def profiles_copy(a: CopyProfile, b: CopyProfile) -> bool:
     """`pair_is_copy` on two profiles."""
     if min(a.words, b.words) < MIN_WORDS:
         return False
-    shared = len(a.shingles & b.shingles)
-    if shared and (shared / len(a.shingles | b.shingles) >= JACCARD_THRESHOLD
+    shared = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
+    union = len(a.shingles) + len(b.shingles) - shared
+    if shared and (shared / union >= JACCARD_THRESHOLD
                    or shared / min(len(a.shingles), len(b.shingles)) >= CONTAINMENT_THRESHOLD):
         return True
     return rewrite_alignment(a.retelling, b.retelling).is_rewrite
