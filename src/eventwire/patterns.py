@@ -3,7 +3,7 @@
 A pattern is a sequence of items matched left to right against the tokens of one sentence: a word
 (matching a token's lemma or lowercased text; one written with a hyphen, "cease-fire", matches the three
 tokens of a parse), `a|b|c` alternatives for one token, or `*`, a gap of 0 to 4 tokens (a hyphenated word
-such as "eight-day" counting as one). The first item that is not a function word is the trigger.
+such as "eight-day" counting as one, an article as none). The first item that is not a function word is the trigger.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .settings import Settings
 GAP = None
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "(", ")", "[", "]", "«", "»"})
 MAX_GAP = 4
+ARTICLES = frozenset({"a", "an", "the"})  # free in a gap
 ROLES = {"-", "recip", "swap"}
 FUNCTION_WORDS = frozenset(
     "a an the to of in on at with for from by as into onto over under up down out off about against "
@@ -141,8 +142,9 @@ def _item_ok(item: frozenset[str], key: tuple[str, str]) -> bool:
 
 def gap_weights(tokens: Sequence[Token]) -> list[int]:
     """What each token counts for in a gap: a hyphen written inside a word and the part after it count for
-    nothing, so "an eight-day ceasefire" is three tokens of a gap, not five."""
-    weights = [1] * len(tokens)
+    nothing, so "an eight-day ceasefire" is two tokens of a gap, not five; so does an article or other determiner
+    ("returned the ancient manuscript": one token)."""
+    weights = [0 if t.text.lower() in ARTICLES else 1 for t in tokens]
     for k in range(1, len(tokens) - 1):
         t, before, after = tokens[k], tokens[k - 1], tokens[k + 1]
         if t.text == "-" and before.end == t.start and t.end == after.start:

@@ -271,7 +271,9 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
     elif trigger == verb and _passive(parse, verb) and roles != "recip":
         # "X was attacked by Y": Y did it; "five soldiers were killed in an Israeli strike": the demonym on
         # the means; with neither ("X was criticised over ...") the doer is unknown.
-        src, tgt = _agent(parse, actors, verb) or _means_doer(parse, actors, verb), src
+        # With no actor as the subject ("the painting was returned by X to Y") the object found stays the target.
+        doer = _agent(parse, actors, verb) or _means_doer(parse, actors, verb)
+        src, tgt = doer, src if src is not None or tgt is None or (doer is not None and _same(tgt, doer)) else tgt
     if roles == "swap":
         src, tgt = tgt, src
     obj = tgt is None and _has_object_pronoun(parse, trigger, verb)
@@ -337,7 +339,9 @@ def _light_verb_object(parse: Parse, noun: int) -> bool:
 
 
 def _subject(parse: Parse, verb: int) -> int | None:
-    j = verb
+    """The subject of `verb`, or of the clause it hangs from; a participle on an object ("X issued a statement
+    calling on Y") takes the subject of the object's verb."""
+    j, via_acl = verb, False
     for _ in range(4):
         subj = parse.kids(j, SUBJECT | PASSIVE_SUBJECT)
         if subj and parse.tokens[subj[0]].text.lower() in RELATIVE and parse.tokens[j].dep in {"relcl", "acl"}:
@@ -346,11 +350,13 @@ def _subject(parse: Parse, verb: int) -> int | None:
             before = [k for k in subj if k < j]
             return before[-1] if len(before) > 1 else subj[0]
         adjunct = parse.tokens[j].dep == "prep" and parse.tokens[parse.head(j)].pos in VERBAL  # "Before leaving, X"
+        carried = via_acl and parse.tokens[j].dep == "dobj"  # "a statement calling": the statement's issuer
         if parse.tokens[j].dep not in {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl"} and not adjunct \
-                or parse.head(j) == j:
+                and not carried or parse.head(j) == j:
             return None
         if parse.tokens[j].dep == "relcl":
             return parse.head(j)
+        via_acl = parse.tokens[j].dep == "acl" and parse.tokens[j].tag == "VBG"
         j = parse.head(j)
     return None
 
