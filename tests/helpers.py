@@ -36,3 +36,23 @@ def article(text: str, published: dt.date | None = None, doc_id: str = "doc"):
     from eventwire.records import Article
 
     return Article(id=doc_id, text=text, url=f"{doc_id}.txt", published=published)
+
+
+def read_all(*paths, settings=None) -> list:
+    """Everything `ingest.iter_articles` yields for these paths: articles and rejections."""
+    from eventwire import ingest
+    from eventwire.settings import Settings
+
+    return list(ingest.iter_articles([str(p) for p in paths], settings or Settings()))
+
+
+def articles(items) -> list:
+    from eventwire.records import Article
+
+    return [i for i in items if isinstance(i, Article)]
+
+
+def rejections(items) -> dict[str, str]:
+    from eventwire.errors import Rejected
+
+    return {r.path: r.reason for r in items if isinstance(r, Rejected)}

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import articles, read_all, rejections
 
 from eventwire import ingest
 from eventwire.errors import Rejected
@@ -33,15 +34,7 @@ the President of the Russian Federation.</p>
 
 
 def run(*paths, settings: Settings = SETTINGS) -> list[Article | Rejected]:
-    return list(ingest.iter_articles([str(p) for p in paths], settings))
-
-
-def articles(items) -> list[Article]:
-    return [i for i in items if isinstance(i, Article)]
-
-
-def rejections(items) -> dict[str, str]:
-    return {r.path: r.reason for r in items if isinstance(r, Rejected)}
+    return read_all(*paths, settings=settings)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from helpers import articles, read_all, rejections
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -29,15 +30,7 @@ CRAWLED = "2024-05-02T08:00:00Z"
 
 
 def run(*paths, settings: Settings = SETTINGS) -> list[Article | Rejected]:
-    return list(ingest.iter_articles([str(p) for p in paths], settings))
-
-
-def articles(items) -> list[Article]:
-    return [i for i in items if isinstance(i, Article)]
-
-
-def rejections(items) -> dict[str, str]:
-    return {r.path: r.reason for r in items if isinstance(r, Rejected)}
+    return read_all(*paths, settings=settings)
 
 
 def page(title: str, body: str = BODY, head: str = "", charset: str = "") -> str:
