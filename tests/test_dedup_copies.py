@@ -161,6 +161,22 @@ def test_copy_groups_do_not_depend_on_the_order_of_the_input():
         assert copy_groups(docs) == expected
 
 
+def test_deciding_all_pairs_at_once_gives_the_same_groups():
+    from eventwire.dedup import check_pairs, copy_features, groups_of
+
+    docs = {"a": ORIGINAL, "b": REWRITE, "c": REPORT_A, "d": REPORT_B, "e": ORIGINAL + "\nUpdated.",
+            "f": "\n".join(REPORT_B.splitlines()[:6])}
+    features = {k: copy_features(v) for k, v in docs.items()}
+    asked = []
+
+    def decide(pairs, found):
+        asked.extend(pairs)
+        return check_pairs(pairs, {k: f.profile for k, f in found.items()})
+
+    assert groups_of(features, decide) == groups_of(features) == copy_groups(docs.items()) != {}
+    assert asked and all(a < b for a, b in asked)
+
+
 @pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside the project")
 def test_seed_rewrite_is_grouped_and_independent_reports_are_not():
     """000 rewrites 001 in other words; 002 and 003 are independent reports quoting one readout."""

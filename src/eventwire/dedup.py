@@ -63,7 +63,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -354,6 +354,9 @@ def pair_is_copy(a_text: str, b_text: str) -> bool:
 # ---------------------------------------------------------------- copy groups
 
 
+PairCheck = Callable[[Sequence[tuple[str, str]], "dict[str, CopyFeatures]"], list[bool]]
+
+
 @dataclass(frozen=True, slots=True)
 class CopyFeatures:
     """What `copy_groups` needs of one text: its profile and, when it is long enough, its two signatures.
@@ -385,19 +388,29 @@ def copy_groups(docs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return groups_of({doc_id: copy_features(text) for doc_id, text in texts.items()})
 
 
-def groups_of(features: dict[str, CopyFeatures]) -> dict[str, str]:
+def groups_of(features: dict[str, CopyFeatures], decide: PairCheck | None = None) -> dict[str, str]:
     """`copy_groups` from each article's `copy_features`.
 
     Candidate pairs come from two MinHash LSH indexes, of shingles (near-duplicates) and of content words
     (the `MAX_REWRITE_CANDIDATES` texts most alike, from `WORD_CANDIDATE_JACCARD`); every candidate pair
-    is decided by `profiles_copy`."""
+    is decided by `profiles_copy`: here one by one, skipping pairs already linked through others, or all
+    at once by `decide` (`check_pairs` in other processes). The groups are the same either way."""
     parent = {doc_id: doc_id for doc_id in features}
-    for a, b in sorted(_candidate_pairs(features)):
-        if _root(parent, a) != _root(parent, b) and profiles_copy(features[a].profile, features[b].profile):
+    pairs = sorted(_candidate_pairs(features))
+    if decide is not None:
+        pairs = [pair for pair, copied in zip(pairs, decide(pairs, features), strict=True) if copied]
+    for a, b in pairs:
+        if _root(parent, a) != _root(parent, b) and (decide is not None or profiles_copy(features[a].profile,
+                                                                                          features[b].profile)):
             low, high = sorted((_root(parent, a), _root(parent, b)))
             parent[high] = low
     groups = Counter(_root(parent, doc_id) for doc_id in features)
     return {doc_id: _root(parent, doc_id) for doc_id in sorted(features) if groups[_root(parent, doc_id)] > 1}
+
+
+def check_pairs(pairs: Sequence[tuple[str, str]], profiles: Mapping[str, CopyProfile]) -> list[bool]:
+    """`profiles_copy` of each pair."""
+    return [profiles_copy(profiles[a], profiles[b]) for a, b in pairs]
 
 
 def _candidate_pairs(features: dict[str, CopyFeatures]) -> set[tuple[str, str]]:

@@ -157,7 +157,8 @@ def remerge(store: Store, settings: Settings, coders=None) -> int:
     docs = [(a.id, f"{a.title}\n{a.text}") for a in store.articles()]
     texts = [text for _, text in docs]
     features = coders.copy_features(texts) if coders is not None else [copy_features(t) for t in texts]
-    copies = groups_of({doc_id: f for (doc_id, _), f in zip(docs, features, strict=True)})
+    decide = coders.check_pairs if coders is not None and coders.pool is not None else None
+    copies = groups_of({doc_id: f for (doc_id, _), f in zip(docs, features, strict=True)}, decide)
     store.replace_copies(copies)
     events = merge(store.mentions(), settings, copies)
     store.replace_events(events)

@@ -30,6 +30,12 @@ def _code_in_worker(articles: Sequence[Article]) -> list[list[Mention]]:
     return _ENGINE.code(articles)
 
 
+def _check(job: tuple) -> list[bool]:
+    from .dedup import check_pairs
+
+    return check_pairs(*job)
+
+
 def _features(texts: Sequence[str]) -> list:
     from .dedup import copy_features
 
@@ -73,6 +79,15 @@ class Coders:
             return _features(texts)
         chunks = [texts[i:i + chunk] for i in range(0, len(texts), chunk)]
         return [f for part in self.pool.map(_features, chunks) for f in part]
+
+    def check_pairs(self, pairs: Sequence[tuple[str, str]], features: dict, chunk: int = 2000) -> list[bool]:
+        """`dedup.check_pairs` of every pair, split among the worker processes (each chunk carries the
+        profiles it needs)."""
+        jobs = []
+        for i in range(0, len(pairs), chunk):
+            part = list(pairs[i:i + chunk])
+            jobs.append((part, {d: features[d].profile for pair in part for d in pair}))
+        return [copied for part in self.pool.map(_check, jobs) for copied in part]
 
     def close(self) -> None:
         if self.pool is not None:
