@@ -6,11 +6,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from .actors import ActorKB, chunk_hits, find_hits, resolve_chunk
 from .codes import CodeTable
-from .datafiles import read_tsv
+from .datafiles import read_tsv, word_set
 from .nlp import ParsedArticle
 from .patterns import Match, Pattern, PatternSet
 from .records import Actor, Article, EventDate, Evidence, Mention, Sentence, Timex, mention_id
@@ -99,8 +98,8 @@ class Coder:
         self.intent = {root: code for _, (root, code) in
                        read_tsv(settings.data_dir / "codes" / "intent.tsv", 2)}
         self.refusal = {act: code for _, (act, code) in read_tsv(settings.data_dir / "codes" / "refusal.tsv", 2)}
-        self.topics = _word_list(settings.lang_dir("lexicon") / "topics.tsv")
-        self.weapons = _word_list(settings.lang_dir("lexicon") / "weapons.tsv")
+        self.topics = word_set(settings.lang_dir("lexicon") / "topics.tsv")
+        self.weapons = word_set(settings.lang_dir("lexicon") / "weapons.tsv")
         self.event_nouns = {noun: tuple(roots.split("|")) for _, (noun, roots) in
                             read_tsv(settings.lang_dir("lexicon") / "event_nouns.tsv", 2)}
 
@@ -190,13 +189,7 @@ class Coder:
 
     def _noun_date(self, parse: Parse, sent: Sentence, noun: int, timexes: Sequence[Timex]) -> Timex | None:
         """The time expression that dates an event noun: in its relative clause ("which took place today")."""
-        anchors = {noun, *parse.kids(noun, {"relcl", "acl"})}
-        for tx in timexes:
-            if tx.type == "DATE" and tx.day() is not None and sent.start <= tx.start < sent.end:
-                idx = [t.i for t in sent.tokens if tx.start <= t.start < tx.end]
-                if idx and self._governs(parse, idx, anchors):
-                    return tx
-        return None
+        return self._governing(parse, sent, {noun, *parse.kids(noun, {"relcl", "acl"})}, timexes, {"DATE"})
 
     def _actors(self, art: Article, sent: Sentence, ctx: DocContext) -> list[tuple[int, int, Actor]]:
         day = art.published
@@ -288,12 +281,16 @@ class Coder:
         anchors = {m.trigger, parse.clause_verb(m.trigger), *m.tokens}
         anchors |= {i for t in sent.tokens for a in (roles.source, roles.target) if a is not None
                     and a.start <= t.start < a.end for i in [t.i]}
+        return self._governing(parse, sent, anchors, timexes, {"DATE", "TIME"})
+
+    def _governing(self, parse: Parse, sent: Sentence, anchors: set[int], timexes: Sequence[Timex],
+                   types: set[str]) -> Timex | None:
+        """The first dated time expression of the sentence that the parse ties to one of `anchors`."""
         for tx in timexes:
-            if tx.type not in {"DATE", "TIME"} or tx.day() is None or not (sent.start <= tx.start < sent.end):
-                continue
-            idx = [t.i for t in sent.tokens if tx.start <= t.start < tx.end]
-            if idx and self._governs(parse, idx, anchors):
-                return tx
+            if tx.type in types and tx.day() is not None and sent.start <= tx.start < sent.end:
+                idx = [t.i for t in sent.tokens if tx.start <= t.start < tx.end]
+                if idx and self._governs(parse, idx, anchors):
+                    return tx
         return None
 
     @staticmethod
@@ -402,12 +399,6 @@ def expand_conjuncts(roles: Roles, index: ActorIndex) -> list[Roles]:
     targets = [roles.target, *index.conjuncts(roles.target)] if roles.target else [None]
     return [replace(roles, source=s, target=t) for s in sources for t in targets if s is not t
             and not (s is not None and t is not None and s.start == t.start)]
-
-
-def _word_list(path: Path) -> frozenset[str]:
-    """A one-word-per-line lexicon file (`#` lines are its header)."""
-    return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
 
 
 def _sourceless_ok(roles: Roles) -> bool:

@@ -26,3 +26,8 @@ def read_tsv(path: Path, ncols: int) -> Iterator[tuple[int, list[str]]]:
         if len(row) > ncols or len(row) < 2:
             raise ResourceError(f"{path}:{lineno}: expected {ncols} tab-separated columns, got {len(row)}")
         yield lineno, row + [""] * (ncols - len(row))
+
+
+def word_set(path: Path) -> frozenset[str]:
+    """The first field of every line: a one-word-per-line lexicon (a second TAB field is a note)."""
+    return frozenset(row[0] for _, _, row in data_lines(path))

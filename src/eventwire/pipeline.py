@@ -16,7 +16,7 @@ from .actors import ActorKB
 from .candidates import Triggers
 from .coder import Coder
 from .codes import code_table
-from .datafiles import data_lines, read_tsv
+from .datafiles import read_tsv, word_set
 from .errors import Rejected
 from .ingest import iter_articles
 from .merge import merge
@@ -40,10 +40,9 @@ class Engine:
         self.kb = ActorKB(settings, self._tokenize)
         self.coder = Coder(settings, self.kb, self.patterns, codes, self.timexer, self.gazetteer)
         self.triggers = Triggers(self.patterns.patterns, self._irregular())
-        self.stems = self.triggers.words
-        self.anchors = _words(settings.lang_dir("nlp") / "anchors.tsv")
-        self.weak = _words(settings.lang_dir("nlp") / "weak_triggers.tsv") & self.stems
-        self.event_nouns = frozenset(f for noun in _words(settings.lang_dir("lexicon") / "event_nouns.tsv")
+        self.anchors = word_set(settings.lang_dir("nlp") / "anchors.tsv")
+        self.weak = word_set(settings.lang_dir("nlp") / "weak_triggers.tsv") & self.triggers.words
+        self.event_nouns = frozenset(f for noun in word_set(settings.lang_dir("lexicon") / "event_nouns.tsv")
                                      for f in (noun, noun + "s"))
         self.date_words = _date_words(settings.lang_dir("dates"))
 
@@ -94,15 +93,11 @@ class Engine:
         return [self.coder.code(p) for p in parsed]
 
 
-def _words(path) -> frozenset[str]:
-    return frozenset(row[0] for _, _, row in data_lines(path))
-
-
 def _date_words(dates_dir) -> frozenset[str]:
     """Month and day names, and one-word relative days ("today", "yesterday")."""
     from .stories import calendar_words
 
-    relative = {w for w in _words(dates_dir / "relative_days.tsv") if " " not in w}
+    relative = {w for w in word_set(dates_dir / "relative_days.tsv") if " " not in w}
     return calendar_words(dates_dir) | relative
 
 
