@@ -47,7 +47,7 @@ def event_order(e: Event) -> tuple:
 def block_events(block: Sequence[Mention], settings: Settings,
                  copies: Mapping[str, str] | None = None) -> list[Event]:
     """The events of one block (mentions with one `block_key`)."""
-    return [make_event(group, copies or {}) for group in with_referrers(by_date(block, settings))]
+    return [make_event(group, copies) for group in with_referrers(by_date(block, settings))]
 
 
 def with_referrers(groups: list[list[Mention]]) -> list[list[Mention]]:
