@@ -15,8 +15,10 @@ import eventwire
 
 DATA = Path(eventwire.__file__).parent / "data" / "actors" / "en"
 
+PEOPLE_COLUMNS = ("id", "name", "aliases", "country", "sector", "office", "start", "end")
+PEOPLE_FILES = tuple(sorted(path.name for path in DATA.glob("people*.tsv")))  # people.tsv and its companions
 COLUMNS = {
-    "people.tsv": ("id", "name", "aliases", "country", "sector", "office", "start", "end"),
+    **dict.fromkeys(PEOPLE_FILES, PEOPLE_COLUMNS),
     "orgs.tsv": ("id", "name", "aliases", "code", "country", "sector"),
     "titles.tsv": ("title", "sector", "office", "plural"),
     "seats.tsv": ("name", "aliases", "country", "sector", "note"),
@@ -174,37 +176,55 @@ def test_every_row_has_the_stated_columns(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["people.tsv", "orgs.tsv", "seats.tsv", "capitals.tsv", "countries_extra.tsv", "demonyms_extra.tsv"]
+    "name", [*PEOPLE_FILES, "orgs.tsv", "seats.tsv", "capitals.tsv", "countries_extra.tsv", "demonyms_extra.tsv"]
 )
 def test_every_country_code_is_known(name: str) -> None:
     codes = {r["country"] for r in records(name)} - {""}
     assert not {c for c in codes if not valid_country(c)}
 
 
+def all_people() -> list[dict[str, str]]:
+    """The rows of every people*.tsv file: one knowledge base split over several files."""
+    return [r for name in PEOPLE_FILES for r in records(name)]
+
+
+def test_the_people_files_are_found() -> None:
+    assert {"people.tsv", "people_europe.tsv", "people_ministers.tsv", "people_ministers2.tsv"} <= set(PEOPLE_FILES)
+
+
 def test_people_fields() -> None:
-    for r in records("people.tsv"):
+    for r in all_people():
         assert r["id"] == r["id"].lower() and " " not in r["id"], r
         assert r["office"] in OFFICES and r["sector"] in SECTORS, r
         assert r["country"] or r["sector"] == "IGO", r
-        assert r["start"] or r["office"] == "other", r
+        # an office term has a start, except a term begun long before 2000 whose start is not recorded (end given)
+        assert r["start"] or r["end"] or r["office"] == "other", r
         start, end = day(r["start"]), day(r["end"])
         assert not (start and end) or start <= end, r
 
 
 def test_a_person_has_one_name_and_one_alias_list() -> None:
     names = defaultdict(set)
-    for r in records("people.tsv"):
+    for r in all_people():
         names[r["id"]].add((r["name"], r["aliases"]))
     assert not {pid: forms for pid, forms in names.items() if len(forms) > 1}
 
 
 def test_no_person_holds_the_same_office_twice_at_once() -> None:
     spans = defaultdict(list)
-    for r in records("people.tsv"):
+    for r in all_people():
         if r["office"] != "other" and r["start"]:
             spans[(r["id"], r["country"], r["office"])].append((day(r["start"]), day(r["end"]) or LAST_DAY))
     overlaps = [(key, a, b) for key, got in spans.items() for a, b in pairwise(sorted(got)) if b[0] < a[1]]
     assert not overlaps
+
+
+def test_no_term_is_listed_twice_across_the_people_files() -> None:
+    seen = defaultdict(list)
+    for name in PEOPLE_FILES:
+        for r in records(name):
+            seen[(r["id"], r["country"], r["office"], r["start"], r["end"])].append(name)
+    assert not {key: files for key, files in seen.items() if len(files) > 1}
 
 
 @pytest.mark.parametrize("country", G20 + ALSO_COVERED)

@@ -22,8 +22,42 @@ SYR TJK THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR TZA USA URY UZB VUT 
 """.split())
 ROTATING_HEAD_OF_STATE = {"BIH", "SMR"}  # a collective presidency; captains regent every six months
 NO_HEAD_OF_GOVERNMENT = {"CHE", "SMR", "VAT"}  # the Federal Council, the Congress of State, the Curia
-FOREIGN_FLOOR = 177  # states with foreign ministers on file; floors only move up
-DEFENCE_FLOOR = 122  # many small states have no defence ministry
+FOREIGN_FLOOR = 193  # states with foreign ministers on file; floors only move up
+DEFENCE_FLOOR = 158  # states with defence ministers on file (the states below have none to list)
+# States with no defence minister to record, and why: no armed forces, defence left to another state by treaty, or the
+# armed forces answer to the head of state or government (or a home affairs minister) without a defence ministry.
+NO_DEFENCE_MINISTER = {
+    "AND": "no armed forces",
+    "ATG": "no defence ministry; the defence force answers to the prime minister's office (national security)",
+    "BRB": "no defence ministry; the prime minister holds national security, the defence force included",
+    "BTN": "no defence ministry; the Royal Bhutan Army is commanded by the king",
+    "CRI": "army abolished in 1948; public security ministry only",
+    "DMA": "defence force disbanded in 1981; police only",
+    "FSM": "no armed forces; defence is a United States responsibility under the Compact of Free Association",
+    "GRD": "no army since 1983; police only",
+    "GUY": "no defence minister; the president commands the Guyana Defence Force through the Defence Board",
+    "ISL": "no armed forces; defence matters fall to the foreign minister",
+    "KIR": "no armed forces; police only",
+    "KNA": "no defence ministry; national security, defence force included, is held by the prime minister",
+    "LCA": "no army; police only",
+    "LIE": "no armed forces since 1868",
+    "MCO": "no armed forces; France is responsible for Monaco's defence",
+    "MHL": "no armed forces; defence is a United States responsibility under the Compact of Free Association",
+    "MLT": "no defence ministry; the armed forces answer to the home affairs and security minister",
+    "MUS": "no army (the Special Mobile Force is police); the prime minister holds defence and home affairs",
+    "NRU": "no armed forces",
+    "PAN": "army abolished in 1990; public security ministry only",
+    "PLW": "no armed forces; defence is a United States responsibility under the Compact of Free Association",
+    "PSE": "no armed forces or defence ministry; the security services answer to the interior ministry",
+    "SLB": "no armed forces; police only",
+    "SMR": "no defence ministry",
+    "SWZ": "the king holds the defence portfolio himself (answered for in parliament by the foreign minister)",
+    "TUV": "no armed forces; police only",
+    "VAT": "no armed forces (the Swiss Guard and the gendarmerie serve the pope); no defence office in the Curia",
+    "VCT": "no army; police only",
+    "VUT": "no defence ministry; the Vanuatu Mobile Force is part of the police",
+    "WSM": "no armed forces; police only",
+}
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +83,11 @@ def test_every_state_has_heads_of_state_and_government(terms):
 def test_ministers_on_file_do_not_shrink(terms):
     assert len(UN_STATES & _covered(terms, "foreign_minister")) >= FOREIGN_FLOOR
     assert len(UN_STATES & _covered(terms, "defence_minister")) >= DEFENCE_FLOOR
+
+
+def test_states_without_a_defence_ministry_have_no_defence_minister(terms):
+    assert set(NO_DEFENCE_MINISTER) <= UN_STATES and all(NO_DEFENCE_MINISTER.values())
+    assert not set(NO_DEFENCE_MINISTER) & _covered(terms, "defence_minister")
 
 
 @pytest.mark.parametrize("year", range(2000, 2026, 5))
