@@ -56,6 +56,7 @@ for copies of each other.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import math
@@ -158,8 +159,14 @@ class CopyProfile:
 
 def content_stems(text: str) -> list[str]:
     """The content words of `text` (stop words dropped, plurals folded), cut to `STEM_LETTERS` letters."""
-    terms = (fold(t) for t in _TERM.findall(unicodedata.normalize("NFKC", text)))
-    return [t[:STEM_LETTERS] for t in terms if len(t) > 1 and t not in STOP]
+    return [s for s in map(_stem, _TERM.findall(unicodedata.normalize("NFKC", text))) if s]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _stem(term: str) -> str:
+    """A term's content stem, or "" for a stop word or a single letter."""
+    word = fold(term)
+    return word[:STEM_LETTERS] if len(word) > 1 and word not in STOP else ""
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -173,16 +180,26 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 def retelling(text: str) -> Retelling:
     """The sentences of `text` with at least `MIN_SENTENCE_WORDS` content words."""
-    stems, runs, where = [], [], []
+    return _retelling(text)[0]
+
+
+def _retelling(text: str) -> tuple[Retelling, set[str]]:
+    """`retelling(text)`, and the content stems of the whole text (of every sentence, short ones too)."""
+    stems, runs, where, every = [], [], [], set()
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         found = content_stems(sentence)
+        every.update(found)
         if len(found) >= MIN_SENTENCE_WORDS:
-            marks = [fingerprint(run) for run in shingles(sentence, VERBATIM_WORDS)]
-            runs += marks
-            where += [len(stems)] * len(marks)
+            marks = run_marks(words(sentence), VERBATIM_WORDS)
+            runs.append(marks)
+            where.append(np.full(len(marks), len(stems), dtype=np.int32))
             stems.append(frozenset(found))
-    return Retelling(tuple(stems), np.array(runs, dtype=np.uint64), np.array(where, dtype=np.int32))
+    return Retelling(tuple(stems), _joined(runs, np.uint64), _joined(where, np.int32)), every
+
+
+def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
 
 def rewrite_alignment(a: Retelling, b: Retelling) -> Alignment:
@@ -240,29 +257,57 @@ def _aligned(similar: list[list[bool]]) -> int:
 
 def copy_profile(text: str) -> CopyProfile:
     """The shingles and sentences of a text, computed once for many comparisons."""
-    return _profile(text, shingles(text))
+    return _profile(text)[0]
 
 
-def _profile(text: str, found: set[str]) -> CopyProfile:
-    marks = np.unique(np.array([fingerprint(s) for s in found], dtype=np.uint64))
-    return CopyProfile(marks, retelling(text), len(words(text)))
+def _profile(text: str) -> tuple[CopyProfile, set[str]]:
+    """The profile of `text`, and its content stems."""
+    tokens = words(text)
+    told, stems = _retelling(text)
+    return CopyProfile(run_marks(tokens, SHINGLE_WORDS), told, len(tokens)), stems
 
 
-def fingerprint(shingle: str) -> int:
-    """A shingle as a 64-bit number, the same in every process (unlike `hash`): profiles stay small."""
-    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
+def fingerprint(word: str) -> int:
+    """A word as a 64-bit number, the same in every process (unlike `hash`): profiles stay small."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+_word_mark = functools.lru_cache(maxsize=1 << 18)(fingerprint)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier of the polynomial hash of word runs
+
+
+def run_marks(tokens: Sequence[str], size: int) -> np.ndarray:
+    """The fingerprints of the `size`-word runs of `tokens` (a polynomial hash of their words'
+    `fingerprint`s, modulo 2**64), sorted and unique: a shingle set as numbers."""
+    n = len(tokens) - size + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.uint64)
+    marks = np.fromiter(map(_word_mark, tokens), dtype=np.uint64, count=len(tokens))
+    out = marks[:n].copy()
+    for k in range(1, size):
+        out *= _MIX
+        out += marks[k:k + n]
+    return np.unique(out)
 
 
 def profiles_copy(a: CopyProfile, b: CopyProfile) -> bool:
     """`pair_is_copy` on two profiles."""
+    return near_duplicates(a, b) or rewrites(a, b)
+
+
+def near_duplicates(a: CopyProfile, b: CopyProfile) -> bool:
+    """Shingle resemblance from `JACCARD_THRESHOLD`, or the shorter text mostly inside the longer (cheap)."""
     if min(a.words, b.words) < MIN_WORDS:
         return False
     shared = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
     union = len(a.shingles) + len(b.shingles) - shared
-    if shared and (shared / union >= JACCARD_THRESHOLD
-                   or shared / min(len(a.shingles), len(b.shingles)) >= CONTAINMENT_THRESHOLD):
-        return True
-    return rewrite_alignment(a.retelling, b.retelling).is_rewrite
+    return bool(shared) and (shared / union >= JACCARD_THRESHOLD
+                             or shared / min(len(a.shingles), len(b.shingles)) >= CONTAINMENT_THRESHOLD)
+
+
+def rewrites(a: CopyProfile, b: CopyProfile) -> bool:
+    """One text retells the other sentence by sentence (`rewrite_alignment`; the costly check)."""
+    return min(a.words, b.words) >= MIN_WORDS and rewrite_alignment(a.retelling, b.retelling).is_rewrite
 
 
 def pair_is_copy(a_text: str, b_text: str) -> bool:
@@ -289,14 +334,27 @@ class CopyFeatures:
 
 
 _TEMPLATES = (MinHash(num_perm=NUM_PERM), MinHash(num_perm=WORD_NUM_PERM))  # empty; they share permutations
+_MERSENNE = np.uint64((1 << 61) - 1)  # the MinHash permutations of datasketch: (a * x + b) mod this prime,
+_MAX_HASH = np.uint64((1 << 32) - 1)  # cut to 32 bits
 
 
 def copy_features(text: str) -> CopyFeatures:
-    found = shingles(text)
-    profile = _profile(text, found)
+    profile, stems = _profile(text)
     if profile.words < MIN_WORDS:
         return CopyFeatures(profile, None, None)
-    return CopyFeatures(profile, _minhash(_TEMPLATES[0], found), _minhash(_TEMPLATES[1], set(content_stems(text))))
+    by_words = np.fromiter(map(_word_mark, stems), dtype=np.uint64, count=len(stems))
+    return CopyFeatures(profile, _signature(_TEMPLATES[0], profile.shingles), _signature(_TEMPLATES[1], by_words))
+
+
+def _signature(template: MinHash, values: np.ndarray) -> MinHash:
+    """The MinHash of a set of 64-bit fingerprints, by the template's permutations (datasketch's own
+    arithmetic on the low 32 bits, which would otherwise hash every item again with SHA-1)."""
+    signature = template.copy()  # an empty signature, sharing the permutations
+    if len(values):
+        a, b = signature.permutations
+        permuted = ((values & _MAX_HASH)[:, None] * a + b) % _MERSENNE & _MAX_HASH
+        signature.hashvalues = np.minimum(signature.hashvalues, permuted.min(axis=0))
+    return signature
 
 
 def copy_groups(docs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -313,25 +371,35 @@ def groups_of(features: dict[str, CopyFeatures], decide: PairCheck | None = None
     """`copy_groups` from each article's `copy_features`.
 
     Candidate pairs come from two MinHash LSH indexes, of shingles (near-duplicates) and of content words
-    (the `MAX_REWRITE_CANDIDATES` texts most alike, from `WORD_CANDIDATE_JACCARD`); every candidate pair
-    is decided by `profiles_copy`: here one by one, skipping pairs already linked through others, or all
-    at once by `decide` (`check_pairs` in other processes). The groups are the same either way."""
+    (the `MAX_REWRITE_CANDIDATES` texts most alike, from `WORD_CANDIDATE_JACCARD`). Every candidate pair
+    is first tested for near-duplication (cheap); then the pairs not yet linked, directly or through
+    others, are tested for a rewrite (`rewrites`): here one by one, skipping those linked meanwhile, or
+    all at once by `decide` (`check_pairs` in other processes). A group is a connected set of copies, so
+    the groups are the same either way, and the same as testing every pair with `profiles_copy`."""
     parent = {doc_id: doc_id for doc_id in features}
     pairs = sorted(_candidate_pairs(features))
-    if decide is not None:
-        pairs = [pair for pair, copied in zip(pairs, decide(pairs, features), strict=True) if copied]
     for a, b in pairs:
-        if _root(parent, a) != _root(parent, b) and (decide is not None or profiles_copy(features[a].profile,
-                                                                                          features[b].profile)):
-            low, high = sorted((_root(parent, a), _root(parent, b)))
-            parent[high] = low
+        if near_duplicates(features[a].profile, features[b].profile):
+            _link(parent, a, b)
+    rest = [(a, b) for a, b in pairs if _root(parent, a) != _root(parent, b)]
+    if decide is not None:
+        rest = [pair for pair, copied in zip(rest, decide(rest, features), strict=True) if copied]
+    for a, b in rest:
+        if _root(parent, a) != _root(parent, b) and (decide is not None or rewrites(features[a].profile,
+                                                                                     features[b].profile)):
+            _link(parent, a, b)
     groups = Counter(_root(parent, doc_id) for doc_id in features)
     return {doc_id: _root(parent, doc_id) for doc_id in sorted(features) if groups[_root(parent, doc_id)] > 1}
 
 
+def _link(parent: dict[str, str], a: str, b: str) -> None:
+    low, high = sorted((_root(parent, a), _root(parent, b)))
+    parent[high] = low
+
+
 def check_pairs(pairs: Sequence[tuple[str, str]], profiles: Mapping[str, CopyProfile]) -> list[bool]:
-    """`profiles_copy` of each pair."""
-    return [profiles_copy(profiles[a], profiles[b]) for a, b in pairs]
+    """`rewrites` of each pair (the pairs `groups_of` sends are never near-duplicates)."""
+    return [rewrites(profiles[a], profiles[b]) for a, b in pairs]
 
 
 def _candidate_pairs(features: dict[str, CopyFeatures]) -> set[tuple[str, str]]:
@@ -349,12 +417,6 @@ def _candidate_pairs(features: dict[str, CopyFeatures]) -> set[tuple[str, str]]:
         others = set(near.query(by_shingles)) | set(_nearest(alike, signatures, doc_id))
         pairs.update((min(doc_id, other), max(doc_id, other)) for other in others if other != doc_id)
     return pairs
-
-
-def _minhash(template: MinHash, items: set[str]) -> MinHash:
-    signature = template.copy()  # an empty signature, sharing the permutations
-    signature.update_batch([item.encode("utf-8") for item in items])
-    return signature
 
 
 def _nearest(alike: MinHashLSH, signatures: dict[str, tuple[MinHash, MinHash]], doc_id: str) -> list[str]:

@@ -106,6 +106,8 @@ class PatternSet:
         for p in self.patterns:
             for word in p.items[0] or ():
                 self.by_first.setdefault(word, []).append(p)
+        # the words of each pattern's items after the first: a pattern is tried only where each occurs
+        self.needs = {id(p): tuple(i for i in p.items[1:] if i is not GAP) for p in self.patterns}
 
     def _load(self, path: Path, known: set[str] | None) -> None:
         for lineno, (code, pattern, roles, example) in read_tsv(path, 4):
@@ -127,9 +129,16 @@ class PatternSet:
         kept = [t.i for t in tokens if t.text not in QUOTES]
         keys = [(tokens[i].lemma, tokens[i].text.lower()) for i in kept]
         weights = gap_weights([tokens[i] for i in kept])
+        present = {w for key in keys for w in key}
+        possible: dict[int, bool] = {}  # id(pattern) -> do all its words occur in the sentence?
         found: list[Match] = []
         for i, (lemma, lower) in enumerate(keys):
             for p in self.by_first.get(lemma, []) + self.by_first.get(lower, []):
+                ok = possible.get(id(p))
+                if ok is None:
+                    ok = possible[id(p)] = all(not present.isdisjoint(item) for item in self.needs[id(p)])
+                if not ok:
+                    continue
                 hit = match_at(p, keys, i, weights)
                 if hit:
                     found.append(Match(p, tuple(kept[k] for k in hit)))

@@ -18,7 +18,10 @@ class Settings:
     db_path: str = "eventwire.duckdb"
     max_file_bytes: int = 20_000_000  # larger files are rejected with a reason
     max_article_chars: int = 200_000  # longer texts are cut here before NLP
-    batch_size: int = 64  # nlp.pipe batch size
+    batch_size: int = 64  # articles per batch (coding, storing, workers' tasks)
+    parse_batch: int = 256  # sentences per nlp.pipe batch
+    numpy_matmul: bool = True  # the parser's matrix products by numpy's BLAS instead of blis (see nlp.MatmulOps)
+    blas_threads: int = 1  # BLAS threads per process (0: leave the library's default); workers give parallelism
     historical_days: int = 60  # an event this long before publication is historical
     merge_window_days: int = 2  # day-precision mentions this close may be one event
     extra_actors: tuple[Path, ...] = ()  # user actor dictionaries (--actors FILE)
