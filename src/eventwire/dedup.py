@@ -128,8 +128,9 @@ class Retelling:
     `VERBATIM_WORDS` words (to find the sentences two texts share word for word)."""
 
     stems: tuple[frozenset[str], ...]
-    runs: np.ndarray  # the `fingerprint`s of every sentence's runs, sorted and unique
-    run_sentence: np.ndarray  # for each of `runs`, the index of a sentence it occurs in (all of them, repeated)
+    runs: np.ndarray  # the fingerprints of every sentence's runs (`run_marks`), sentence after sentence
+    run_sentence: np.ndarray  # for each of `runs`, the index of its sentence
+    run_set: frozenset[int]  # all of `runs`: most pairs of texts share none, which a set tells at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +196,8 @@ def _retelling(text: str) -> tuple[Retelling, set[str]]:
             runs.append(marks)
             where.append(np.full(len(marks), len(stems), dtype=np.int32))
             stems.append(frozenset(found))
-    return Retelling(tuple(stems), _joined(runs, np.uint64), _joined(where, np.int32)), every
+    joined = _joined(runs, np.uint64)
+    return Retelling(tuple(stems), joined, _joined(where, np.int32), frozenset(joined.tolist())), every
 
 
 def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
@@ -223,7 +225,10 @@ def rewrite_alignment(a: Retelling, b: Retelling) -> Alignment:
 
 def _own_sentences(a: Retelling, b: Retelling) -> list[frozenset[str]]:
     """The stems of the sentences of `a` that share no verbatim run with `b`."""
-    copied = set(a.run_sentence[np.isin(a.runs, b.runs)].tolist())
+    shared = a.run_set & b.run_set
+    if not shared:
+        return list(a.stems)
+    copied = set(a.run_sentence[np.isin(a.runs, np.fromiter(shared, dtype=np.uint64, count=len(shared)))].tolist())
     return [stems for k, stems in enumerate(a.stems) if k not in copied]
 
 
@@ -239,8 +244,18 @@ def _similar(a: list[frozenset[str]], b: list[frozenset[str]], idf: dict[str, fl
     weight = {t: v * v for t, v in idf.items()}
     norm_a = [math.sqrt(sum(weight[t] for t in p)) for p in a]
     norm_b = [math.sqrt(sum(weight[t] for t in q)) for q in b]
-    return [[not p.isdisjoint(q) and sum(weight[t] for t in p & q) >= SENTENCE_SIMILARITY * na * nb > 0
-             for q, nb in zip(b, norm_b, strict=True)] for p, na in zip(a, norm_a, strict=True)]
+    where: dict[str, list[int]] = {}  # stem -> the sentences of `b` that hold it
+    for j, q in enumerate(b):
+        for t in q:
+            where.setdefault(t, []).append(j)
+    rows = []
+    for p, na in zip(a, norm_a, strict=True):
+        shared = [0.0] * len(b)  # weight of the stems p shares with each sentence of b
+        for t in p:
+            for j in where.get(t, ()):
+                shared[j] += weight[t]
+        rows.append([s > 0 and s >= SENTENCE_SIMILARITY * na * nb for s, nb in zip(shared, norm_b, strict=True)])
+    return rows
 
 
 def _aligned(similar: list[list[bool]]) -> int:
