@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .datafiles import read_tsv
@@ -59,6 +59,15 @@ class Hit:
     entry: Entry
 
 
+def _dated_code(spec: str, path: Path, lineno: int) -> tuple[str, dt.date, dt.date]:
+    """`HOBGOV@1995-06-01..1999-08-15`, `RHO@..1979-06-05`, `HOBELI@2013-01-20..` -> (code, first, last day)."""
+    code, _, span = spec.partition("@")
+    first, sep, last = span.partition("..")
+    if not code or not sep:
+        raise ResourceError(f"{path}:{lineno}: dated code must be CODE@FROM..TO, not {spec!r}")
+    return code, _date(first, path, lineno) or dt.date.min, _date(last, path, lineno) or dt.date.max
+
+
 def _date(text: str, path: Path, lineno: int) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if text else None
@@ -78,6 +87,7 @@ class ActorKB:
         self.index: dict[tuple[str, ...], list[Entry]] = {}
         self.terms: dict[str, list[Term]] = {}
         self.people: dict[str, Entry] = {}
+        self.dated: dict[str, list[tuple[str, dt.date, dt.date]]] = {}  # user entry -> (code, first, last day)
         self.first_words: set[str] = set()  # the first word of every indexed name
         self.max_len = 1
         folder = settings.lang_dir("actors")
@@ -91,8 +101,9 @@ class ActorKB:
             self._load_user(Path(extra))
 
     # -- loading ---------------------------------------------------------------------------
-    def add(self, text: str, entry: Entry, fallback: bool = False) -> None:
-        """Index `entry` under `text`; a `fallback` entry never joins a key that has one of its kind."""
+    def add(self, text: str, entry: Entry, fallback: bool = False, override: bool = False) -> None:
+        """Index `entry` under `text`; a `fallback` entry never joins a key that has one of its kind, an `override`
+        (a user's own entry) goes before the others."""
         key = tuple(w.lower() for w in self.tokenize(text))
         if not key:
             return
@@ -101,7 +112,7 @@ class ActorKB:
         if fallback and any(e.kind == entry.kind for e in bucket):
             return
         if entry not in bucket:
-            bucket.append(entry)
+            bucket.insert(0, entry) if override else bucket.append(entry)
         self.max_len = max(self.max_len, len(key))
 
     def _load_countries(self, folder: Path) -> None:
@@ -169,13 +180,19 @@ class ActorKB:
                 self.add(text, Entry("capital", name, country, "GOV", name=name))
 
     def _load_user(self, path: Path) -> None:
-        """A user dictionary: `name<TAB>code<TAB>aliases` where code is CAMEO (`ARNGOV`, `IGOUNO`)."""
+        """A user dictionary: `name<TAB>code<TAB>aliases<TAB>dated codes` where code is CAMEO (`ARNGOV`, `IGOUNO`),
+        or several codes joined by `/` for a name that stands for several actors at once (`BEL/NLD/LUX`: the
+        Benelux); the optional dated codes (`RHO@..1979-06-05|ZWEGOV@1980-04-18..`) hold between their dates."""
         if not path.exists():
             raise ResourceError(f"{path}: actor dictionary not found")
-        for _, (name, code, aliases) in read_tsv(path, 3):
-            entry = Entry("org", name, code[:3], code[3:6], code=code, name=name)
+        for lineno, (name, code, aliases, dated) in read_tsv(path, 4):
+            if not all(code.split(GROUP)):
+                raise ResourceError(f"{path}:{lineno}: empty code in {code!r}")
+            if dated:
+                self.dated[name] = [_dated_code(spec, path, lineno) for spec in alts(dated)]
+            entry = Entry("org", name, code[:3], code[3:6] if GROUP not in code else "", code=code, name=name)
             for text in [name, *alts(aliases)]:
-                self.add(text, entry)
+                self.add(text, entry, override=True)  # a user's entry beats the built-in one of the same name
 
     # -- lookups ---------------------------------------------------------------------------
     def longest(self, words: Sequence[str], i: int) -> tuple[int, list[Entry]]:
@@ -186,6 +203,11 @@ class ActorKB:
             if entries:
                 return n, entries
         return 0, []
+
+    def code_on(self, entry: Entry, day: dt.date | None) -> str:
+        """The code of a user entry on `day`: its first dated code that holds then, else its own."""
+        return next((code for code, first, last in self.dated.get(entry.key, ()) if day and first <= day <= last),
+                    entry.code)
 
     def term_at(self, pid: str, day: dt.date | None) -> Term | None:
         terms = self.terms.get(pid, [])
@@ -204,6 +226,16 @@ class ActorKB:
                    and (t.end is None or day <= t.end) for t in terms):
                 return pid
         return ""
+
+
+GROUP = "/"  # joins the codes of a name that stands for several actors
+
+
+def members(actor: Actor) -> list[Actor]:
+    """The actors a group name stands for ("the Benelux": Belgium, the Netherlands, Luxembourg), else the actor."""
+    if GROUP not in actor.code:
+        return [actor]
+    return [replace(actor, code=c, country=c[:3], sector=c[3:6]) for c in actor.code.split(GROUP)]
 
 
 def find_hits(kb: ActorKB, tokens: Sequence[Token]) -> list[Hit]:
@@ -246,7 +278,7 @@ def _plausible(tokens: Sequence[Token], i: int, n: int, entries: list[Entry]) ->
     """Names of people, places and organisations must be capitalised in running text."""
     if all(e.kind == "title" for e in entries):
         return True
-    first = tokens[i].text
+    first = tokens[i + 1].text if n > 1 and tokens[i].text == "the" else tokens[i].text  # "the Shire", "the Hague"
     return first[:1].isupper() or first[:1].isdigit() or not first[:1].isalpha()
 
 
@@ -327,6 +359,9 @@ def resolve_chunk(kb: ActorKB, chunk: Chunk, tokens: Sequence[Token], day: dt.da
         return _person(kb, by_kind["person"], text, start, end, day, role)
     if "org" in by_kind:
         org = by_kind["org"]
+        code = kb.code_on(org, day)
+        if code != org.code:
+            org = replace(org, country=code[:3], sector=code[3:6], code=code)
         country = org.country or _country(by_kind)
         return Actor(text, country, org.sector, org.code or (country + org.sector), org.name, org.key,
                      start, end, role)
@@ -361,3 +396,56 @@ def _office_holder(kb: ActorKB, title: Entry, country: str, day) -> tuple[str, s
     pid = kb.holder(title.office, country, day) if title.office in NAMED_OFFICES else ""
     return (kb.people[pid].name, pid) if pid else ("", "")
 
+
+
+# -- the noun phrase of an actor ---------------------------------------------------------------
+PHRASE_UP = {"compound", "amod", "poss", "nmod", "nummod", "case"}
+PHRASE_OUT = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "parataxis", "ccomp", "xcomp"}
+
+
+def phrase_span(actor: Actor, tokens: Sequence[Token]) -> tuple[int, int]:
+    """The character span of the noun phrase an actor stands in, with its article, modifiers and attached
+    phrases ("the presidents of Iraq", "Haiti's interim government"), without clauses, appositions or
+    coordinated actors. `tokens` is the parsed sentence; an actor outside it keeps its own span."""
+    inside = [t.i for t in tokens if actor.start <= t.start < actor.end]
+    if not inside:
+        return actor.start, actor.end
+    head = next((i for i in inside if tokens[i].head not in inside or tokens[i].head == i), inside[0])
+    span = _phrase_tokens(tokens, _phrase_top(tokens, head))
+    return min(tokens[span[0]].start, actor.start), max(tokens[span[-1]].end, actor.end)
+
+
+def with_phrase(actor: Actor, tokens: Sequence[Token]) -> Actor:
+    """`actor` with the span of its noun phrase in the parsed sentence `tokens`."""
+    start, end = phrase_span(actor, tokens)
+    if (start, end) == (actor.phrase_start, actor.phrase_end):
+        return actor
+    return replace(actor, phrase_start=start, phrase_end=end)
+
+
+def _phrase_top(tokens: Sequence[Token], i: int) -> int:
+    """Up from the actor's head through modifiers ("U.S." in "U.S. military chief") and "of" ("leaders of X")."""
+    for _ in range(6):
+        t = tokens[i]
+        up = tokens[t.head]
+        if t.dep in PHRASE_UP and t.head != i and up.pos in {"NOUN", "PROPN"}:
+            i = t.head
+        elif t.dep == "pobj" and up.text.lower() == "of" and tokens[up.head].pos in {"NOUN", "PROPN", "NUM"} \
+                and up.head != up.i:
+            i = up.head
+        else:
+            return i
+    return i
+
+
+def _phrase_tokens(tokens: Sequence[Token], head: int) -> list[int]:
+    kids: dict[int, list[int]] = {}
+    for t in tokens:
+        if t.head != t.i:
+            kids.setdefault(t.head, []).append(t.i)
+    out, stack = [], [head]
+    while stack:
+        j = stack.pop()
+        out.append(j)
+        stack.extend(k for k in kids.get(j, ()) if tokens[k].dep not in PHRASE_OUT)
+    return sorted(out)

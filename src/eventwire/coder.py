@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .actors import ActorKB, chunk_hits, find_hits, resolve_chunk
+from .actors import ActorKB, chunk_hits, find_hits, members, resolve_chunk, with_phrase
 from .codes import CodeTable
 from .datafiles import read_tsv, word_set
 from .nlp import ParsedArticle
@@ -24,6 +24,7 @@ from .roles import (
     demands,
     find_roles,
     modality,
+    occasion_doer,
     reported_target,
 )
 from .settings import Settings
@@ -131,6 +132,10 @@ class Coder:
             if roles.source is roles.target or (roles.source is None and not _sourceless_ok(roles)):
                 continue
             code, mod = self._modal_code(parse, m)
+            if roles.mutual and m.pattern.roles != "recip" and code[:2] in VERBAL_ROOTS:
+                roles = replace(roles, target=None, mutual=False)  # "X and Y warned of ...": not each other
+            if roles.source is None and code[:2] == CONSULT_ROOT:  # "during a visit to Y"
+                roles = replace(roles, source=occasion_doer(parse, index, m.trigger))
             if roles.source is None and code[:2] in VIOLENT_ROOTS:  # "... were killed when X attacked ..."
                 doer = clause_doer(parse, index, m.trigger)
                 roles = replace(roles, source=doer if doer is not roles.target else None)
@@ -147,7 +152,7 @@ class Coder:
                     and "" != roles.source.country != roles.target.country != "":
                 ctx.last_dyad = (roles.source, roles.target)
             ctx.last_source = roles.source
-        return drop_reporting(parse, out)
+        return drop_topics(parse, drop_reporting(parse, out))
 
     def _modal_code(self, parse: Parse, m: Match) -> tuple[str, Modality]:
         """The code a match takes with its modality: an intent (03), a refusal (12) or a demand (10)."""
@@ -205,12 +210,14 @@ class Coder:
         home = next((a.country for _, _, a in out if a.country and a.role not in WEAK_ROLES), "") \
             or next((c for c, _ in ctx.countries.most_common(1)), "")
         out += [span for chunk in agents if sent.tokens[chunk.end - 1].lemma not in self.weapons
-                and (span := self._agent(chunk, sent, art, home))]
-        return shared_heads(sorted(out, key=lambda span: span[0]), sent)
+                and (span := self._member(chunk, sent, art, out) or self._agent(chunk, sent, art, home))]
+        spans = drop_abbreviations(shared_heads(sorted(out, key=lambda span: span[0]), sent), sent)
+        return [(s, e, with_phrase(a, sent.tokens)) for s, e, a in spans]
 
     def _place(self, chunk, sent: Sentence, art: Article, ctx: DocContext) -> Actor | None:
         """A city or region ("shelled Kharkiv") stands for its country, as a target only."""
-        if chunk.hits[0].entry.key not in {"GPE", "LOC", "PROPN"} or self.gazetteer is None:
+        if chunk.hits[0].entry.key not in {"GPE", "LOC", "PROPN"} or self.gazetteer is None \
+                or _name_goes_on(sent, chunk.end):
             return None
         start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
         place = self.gazetteer.lookup(art.text[start:end], tuple(ctx.countries))
@@ -218,17 +225,32 @@ class Coder:
             return None
         return Actor(art.text[start:end], place.country, "", place.country, "", "", start, end, "place")
 
+    def _member(self, chunk, sent: Sentence, art: Article,
+                actors: Sequence[tuple[int, int, Actor]]) -> tuple[int, int, Actor] | None:
+        """A generic agent of the party its own phrase names: "activists in Arnor", "soldiers from Gondor", "the
+        parliament of Gondor" (an agent of that country), "activists of Amnesty International" (the organisation)."""
+        title = [h.entry for h in chunk.hits if h.entry.kind == "title"][-1]
+        party = _linked_party(chunk, sent, actors, AFFILIATION_PREPS - ({"in"} if title.sector in ABROAD else set()))
+        if party is None:
+            return None
+        if party.country:
+            return self._agent(chunk, sent, art, party.country)
+        start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
+        return chunk.start, chunk.end, replace(party, text=art.text[start:end], start=start, end=end, role="agent")
+
     @staticmethod
     def _agent(chunk, sent: Sentence, art: Article, home: str) -> tuple[int, int, Actor] | None:
         """A generic agent ("protesters", "rebel fighters", "President William Ruto") takes its country
-        from the context."""
+        from the context (`home`); with none, it is an agent of its sector alone ("FDA officials": GOV)."""
         title = [h.entry for h in chunk.hits if h.entry.kind == "title"][-1]
         start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
         text = art.text[start:end]
         head = sent.tokens[chunk.end - 1]
         bare = chunk.end - chunk.start == 1 and head.text.lower() in PLURAL_ANAPHORS  # "leaders", "they"
-        if not home or not title.sector or bare or head.pos not in {"NOUN", "PROPN"}:
+        if not title.sector or bare or head.pos not in {"NOUN", "PROPN"}:
             return None
+        if _of_unknown(chunk, sent):
+            return None  # "the Prince of Dol Amroth", "the President of Fooland": an office of an unknown party
         name = next((h.entry.name for h in chunk.hits if h.entry.kind == "unknown"), "")
         actor = Actor(text, home, title.sector, home + title.sector, name.title(), "", start, end, "agent")
         return chunk.start, chunk.end, actor
@@ -371,8 +393,9 @@ class Coder:
         trig = d.sentence.tokens[d.match.trigger]
         place = self.gazetteer.locate(d.sentence.text, tuple(ctx.countries)) if self.gazetteer else None
         ev = Evidence(d.sentence.text, d.sentence.start, d.sentence.end, trig.text, trig.start, trig.end)
+        source, target = (_phrased(a, d.sentence) for a in (d.roles.source, d.roles.target))
         return Mention(
-            doc_id=art.id, url=art.url, source=d.roles.source, target=d.roles.target, cameo=d.code,
+            doc_id=art.id, url=art.url, source=source, target=target, cameo=d.code,
             goldstein=info.goldstein, quad_class=info.quad_class, plover_event=info.plover.event,
             plover_mode=info.plover.mode, date=d.date or EventDate(art.published), evidence=ev,
             negated=d.modality.negated, future=d.modality.future, hypothetical=d.modality.hypothetical,
@@ -394,11 +417,25 @@ def expand_conjuncts(roles: Roles, index: ActorIndex) -> list[Roles]:
     doers of a mutual event ("France and the Philippines agree ...") are each the other's target."""
     if roles.mutual and roles.source is not None and roles.target is not None:
         group = list(dict.fromkeys([roles.source, roles.target, *index.conjuncts(roles.source)]))[:MAX_MUTUAL]
-        return [replace(roles, source=s, target=t) for s in group for t in group if s is not t and s.start != t.start]
-    sources = [roles.source, *index.conjuncts(roles.source)] if roles.source else [None]
-    targets = [roles.target, *index.conjuncts(roles.target)] if roles.target else [None]
+        group = [m for a in group for m in members(a)]
+        return [replace(roles, source=s, target=t) for s in group for t in group if s is not t and not _one_party(s, t)]
+    sources = [m for a in [roles.source, *index.conjuncts(roles.source)] for m in members(a)] if roles.source \
+        else [None]
+    targets = [m for a in [roles.target, *index.conjuncts(roles.target)] for m in members(a)] if roles.target \
+        else [None]
     return [replace(roles, source=s, target=t) for s in sources for t in targets if s is not t
-            and not (s is not None and t is not None and s.start == t.start)]
+            and not (s is not None and t is not None and _one_party(s, t))]
+
+
+def _one_party(a: Actor, b: Actor) -> bool:
+    """The same span, or one entity named twice in a row ("the European Union (EU)")."""
+    if a.start == b.start:
+        return True
+    adjacent = min(abs(b.start - a.end), abs(a.start - b.end)) <= MAX_RENAME_GAP
+    return adjacent and bool(a.kb_id) and a.kb_id == b.kb_id and a.code == b.code
+
+
+MAX_RENAME_GAP = 3  # characters between a name and its abbreviation: " ("
 
 
 def _sourceless_ok(roles: Roles) -> bool:
@@ -408,6 +445,8 @@ def _sourceless_ok(roles: Roles) -> bool:
 
 
 REPORTING_DEPS = {"parataxis", "ccomp", "advcl"}
+VERBAL_ROOTS = {"01", "02", "10", "11", "13"}  # said, appealed, demanded, criticised, threatened
+CONSULT_ROOT = "04"  # meetings and visits
 VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: victims in a passive, the doer in a clause
 STATEMENT_ROOT = "01"  # statements, claims, denials, optimism: about a party their reported clause names
 PLAIN_STATEMENTS = {"01", "010"}  # said, announced, a statement: not claims (015), denials (016) ...
@@ -416,10 +455,38 @@ DEMAND = "100"  # a statement of what another party must do
 
 def drop_reporting(parse: Parse, drafts: list[Draft]) -> list[Draft]:
     """"Russia said it had expelled diplomats", "X did Y, an official said": the statement only reports
-    the event coded inside it, so the event stands for the sentence and the statement goes."""
-    events = [d.match.trigger for d in drafts if d.code not in PLAIN_STATEMENTS]
-    return [d for d in drafts if not (d.code in PLAIN_STATEMENTS and any(_reports(parse, d.match.trigger, e)
-                                                                          for e in events))]
+    the event coded inside it, so the event stands for the sentence and the statement goes. A statement by
+    another party about the doer ("The US claimed that ISIL had attacked Iraq") is an event of its own."""
+    events = [d for d in drafts if d.code not in PLAIN_STATEMENTS]
+    return [d for d in drafts if not (d.code in PLAIN_STATEMENTS and any(
+        _reports(parse, d.match.trigger, e.match.trigger) and not _third_party(d, e) for e in events))]
+
+
+REACTION_ROOTS = {"01", "11", "12"}  # comment on, disapprove of, reject: what they are about is their topic
+
+
+def drop_topics(parse: Parse, drafts: list[Draft]) -> list[Draft]:
+    """"X condemned an attack by Y on Z", "X denied the allegation": an event noun that is the object of a
+    comment, a condemnation or a rejection is what that reaction is about, not a report of its own."""
+    reactions = {d.match.trigger for d in drafts if d.code[:2] in REACTION_ROOTS}
+    return [d for d in drafts if not _topic_of(parse, d, reactions)]
+
+
+def _topic_of(parse: Parse, d: Draft, reactions: set[int]) -> bool:
+    noun = d.match.trigger
+    tok = parse.tokens[noun]
+    return tok.pos == "NOUN" and tok.dep == "dobj" and tok.head in reactions and tok.head != noun
+
+
+def _third_party(statement: Draft, event: Draft) -> bool:
+    """Does a speaker named first report what a party of another country did ("The US claimed that ISIL had
+    attacked Iraq")? Then the statement is an event of its own, about the party it names."""
+    speaker, doer = statement.roles.source, event.roles.source
+    if speaker is None or doer is None or statement.roles.target is None:
+        return False
+    if statement.match.trigger > event.match.trigger:
+        return False
+    return "" != speaker.country != doer.country != ""
 
 
 def _reports(parse: Parse, say: int, event: int) -> bool:
@@ -441,6 +508,57 @@ def shared_heads(spans: list[tuple[int, int, Actor]], sent: Sentence) -> list[tu
         if a1.role == "demonym" and a2.sector and gap and gap <= {"and", ","} and a2.text.split(" ")[0][:1].isupper():
             out[k] = (s1, e1, replace(a1, sector=a2.sector, code=a1.country + a2.sector, role="agent"))
     return out
+
+
+def _phrased(actor: Actor | None, sent: Sentence) -> Actor | None:
+    """An actor of the sentence with the span of its noun phrase there (one from an earlier sentence keeps its own)."""
+    if actor is None or not sent.start <= actor.start < sent.end:
+        return actor
+    return with_phrase(actor, sent.tokens)
+
+
+AFFILIATION_PREPS = {"of", "from", "in"}
+ABROAD = {"MIL", "SPY", "UAF"}  # agents often posted abroad: "troops in Syria" are not Syria's
+
+
+def _linked_party(chunk, sent: Sentence, actors: Sequence[tuple[int, int, Actor]], preps: set[str]) -> Actor | None:
+    """The party a generic agent's own phrase attaches it to ("in Arnor", "from Gondor", "of Amnesty")."""
+    head = chunk.end - 1
+    for p in sent.tokens:
+        if p.head != head or p.dep != "prep" or p.text.lower() not in preps:
+            continue
+        for k in sent.tokens:
+            if k.head == p.i and k.dep == "pobj":
+                found = next((a for s, e, a in actors if s <= k.i < e and a.role not in {"demonym", "agent"}
+                              and (a.country or a.code)), None)
+                if found is not None:
+                    return found
+    return None
+
+
+def _name_goes_on(sent: Sentence, end: int) -> bool:
+    """Is a name followed by "of" and a capitalised word ("Bay of Belfalas", "University of Texas"), so that its
+    first words alone name nothing?"""
+    toks = sent.tokens
+    return end + 1 < len(toks) and toks[end].text == "of" and toks[end + 1].text[:1].isupper()
+
+
+def _of_unknown(chunk, sent: Sentence) -> bool:
+    """Is a title joined by "of" to a name the dictionaries do not know ("Prince of Dol Amroth")?"""
+    kinds = chunk.kinds()
+    for k in range(1, len(chunk.hits)):
+        gap = {t.text.lower() for t in sent.tokens[chunk.hits[k - 1].end:chunk.hits[k].start]}
+        if kinds[k] == "unknown" and kinds[k - 1] == "title" and "of" in gap:
+            return True
+    return False
+
+
+def drop_abbreviations(spans: list[tuple[int, int, Actor]], sent: Sentence) -> list[tuple[int, int, Actor]]:
+    """"the European Union (EU)": a name in brackets right after an actor's name is that actor again."""
+    toks = sent.tokens
+    return [span for k, span in enumerate(spans) if not (
+        k > 0 and spans[k - 1][1] == span[0] - 1 and toks[span[0] - 1].text == "("
+        and span[1] < len(toks) and toks[span[1]].text == ")")]
 
 
 def _key(d: Draft) -> tuple:

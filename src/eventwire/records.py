@@ -105,10 +105,16 @@ class Actor:
     start: int = -1
     end: int = -1
     role: str = ""  # the office as written ("Prime Minister"), for role disagreement flags
+    phrase_start: int = -1  # the whole noun phrase the actor stands in ("the Iraqi troops"), -1 when unknown
+    phrase_end: int = -1
 
     def to_json(self) -> dict:
         return {"text": self.text, "country": self.country or None, "sector": self.sector or None,
                 "code": self.code or None, "name": self.name or None}
+
+    def phrase_span(self) -> tuple[int, int]:
+        """The character span of the actor's noun phrase, else of its name."""
+        return (self.phrase_start, self.phrase_end) if self.phrase_start >= 0 else (self.start, self.end)
 
     def same_entity(self, other: Actor) -> bool:
         if self.kb_id and other.kb_id:

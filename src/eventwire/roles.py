@@ -254,9 +254,14 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
             plural = plural and src is None
     if tgt is None:
         tgt = _object(parse, actors, trigger, verb, matched, exclude=src)
-        if tgt is not None and src is not None and src.country and tgt.country == src.country \
-                and tgt.role == "agent" and tgt.sector == "MIL":  # "Britain is sending (British) troops to Mali"
-            tgt = _other_party(parse, actors, [trigger, verb], src, places=True) or tgt
+        if src is not None and _own_forces(src, tgt):  # "Britain is sending (British) troops to Mali"
+            tgt = _other_party(parse, actors, [trigger, verb], src, places=True) or (tgt if tgt.country else None)
+    if tgt is not None and src is not None and src.kb_id and src.kb_id == tgt.kb_id and verb != trigger:
+        # "a suicide bomber from the Islamic State attacked X": the doer's own group, then the verb's object
+        tgt = _object(parse, actors, verb, verb, [verb], exclude=src)
+    if tgt is None:  # "X rejects and condemns Y": the object of the next verb is shared
+        tgt = next((a for c in _shared_object_verbs(parse, verb) if (a := _object(parse, actors, c, c, [c], src))),
+                   None)
     if tgt is None and src is not None:
         tgt = _scene(parse, actors, [trigger, verb, *(i for i in matched if parse.tokens[i].pos == "NOUN")], src)
     if tgt is None and src is not None and subj is not None:  # "Russia and Ukraine swapped prisoners"
@@ -281,6 +286,27 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
     return Roles(src, tgt, plural, singular, obj, subj if subj is not None else -1, mutual)
 
 
+def _shared_object_verbs(parse: Parse, verb: int) -> list[int]:
+    """Verbs that share `verb`'s object: an object-less verb joined to the next one by a bare "and"/"or"
+    ("rejects and condemns the decision")."""
+    if parse.kids(verb, OBJECT) or verb + 2 >= len(parse.tokens):
+        return []
+    joint, nxt = parse.tokens[verb + 1], parse.tokens[verb + 2]
+    if joint.dep != "cc" or nxt.dep != "conj" or nxt.head != verb or nxt.pos != "VERB":
+        return []
+    return [verb + 2]
+
+
+FORCES = {"MIL", "UAF"}
+
+
+def _own_forces(src: Actor, tgt: Actor | None) -> bool:
+    """Is the target the doer's own forces ("withdrew its troops from X", "mobilized the army"): an armed agent
+    of the doer's country or of none named?"""
+    return tgt is not None and tgt.role == "agent" and tgt.sector in FORCES and tgt.country in {"", src.country} \
+        and (bool(src.country) or not tgt.country)
+
+
 def _has_object_pronoun(parse: Parse, trigger: int, verb: int) -> bool:
     return any(parse.tokens[k].text.lower() in OBJECT_PRONOUNS for h in {trigger, verb} for k in parse.kids(h, OBJECT))
 
@@ -296,6 +322,8 @@ def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | No
     src = next((a for k in parse.kids(noun, {"poss"}) if (a := actors.first_in(parse.subtree(k)))), None)
     modifier = next((a for k in parse.kids(noun, {"compound", "amod", "nmod"})
                      if (a := actors.first_in(parse.subtree(k), loose=True)) is not None), None)
+    if modifier is not None and _against(parse, modifier):  # "an anti-government protest": whom it is against
+        return src, modifier
     by = of = tgt = None
     for prep in parse.kids(noun, {"prep"}):
         word = parse.tokens[prep].text.lower()
@@ -321,6 +349,13 @@ def _noun_roles(parse: Parse, actors: ActorIndex, noun: int) -> tuple[Actor | No
     elif modifier is not None and tgt is None and modifier is not src:
         tgt = modifier
     return src, tgt
+
+
+def _against(parse: Parse, actor: Actor) -> bool:
+    """Is the actor's name prefixed with "anti" ("anti-American", "anti- Gondor")?"""
+    first = next((t.i for t in parse.tokens if actor.start <= t.start < actor.end), None)
+    before = [t.text.lower() for t in parse.tokens[max(0, (first or 0) - 2):first or 0]]
+    return first is not None and ("anti" in before or "anti-" in before)
 
 
 def _demonym_doer(parse: Parse, actors: ActorIndex, head: int) -> Actor | None:
@@ -351,7 +386,7 @@ def _subject(parse: Parse, verb: int) -> int | None:
             return before[-1] if len(before) > 1 else subj[0]
         adjunct = parse.tokens[j].dep == "prep" and parse.tokens[parse.head(j)].pos in VERBAL  # "Before leaving, X"
         carried = via_acl and parse.tokens[j].dep == "dobj"  # "a statement calling": the statement's issuer
-        if parse.tokens[j].dep not in {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl"} and not adjunct \
+        if parse.tokens[j].dep not in {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl", "acomp"} and not adjunct \
                 and not carried or parse.head(j) == j:
             return None
         if parse.tokens[j].dep == "relcl":
@@ -389,14 +424,24 @@ def _deep_object(parse: Parse, actors: ActorIndex, heads: Sequence[int], exclude
     "allocated 95 million euros to help people in Yemen"), never the subject's side nor a clause of its own."""
     for h in dict.fromkeys(heads):
         for k in parse.kids(h, DEEP_DEPS):
-            if k < h and parse.tokens[k].dep != "pobj":
+            if (k < h and parse.tokens[k].dep != "pobj") or _circumstance(parse, k):
                 continue
             span = [i for i in parse.subtree(k) if not _in_clause(parse, i, k)]
             found = actors.first_in(span, exclude=exclude, loose=True)
             if found is not None and not (exclude is not None and found.country == exclude.country
-                                          and found.role in WEAK_ROLES | {"seat"}):
+                                          and found.role in WEAK_ROLES | {"seat", "agent"}):
                 return found
     return None
+
+
+CIRCUMSTANCE_MARKS = {"after", "before", "when", "while", "since", "as", "because", "although", "though", "if",
+                      "until", "unless", "whereas", "once"}
+
+
+def _circumstance(parse: Parse, clause: int) -> bool:
+    """An adverbial clause of time, cause or condition ("after crowds trashed its embassy"), not of purpose."""
+    return parse.tokens[clause].dep == "advcl" and any(
+        parse.tokens[k].text.lower() in CIRCUMSTANCE_MARKS for k in parse.kids(clause, {"mark", "advmod"}))
 
 
 SCENE_PREPS = {"in", "across", "throughout", "inside", "on"}
@@ -406,7 +451,7 @@ def _scene(parse: Parse, actors: ActorIndex, heads: Sequence[int], src: Actor) -
     """Last of all, where the act took place, even in the doer's own country: "imposed a curfew in Algiers",
     "resigned after protests in Peru", "declared a ceasefire in Tripoli", "a curfew on Basra" (a place as the
     target of a domestic act)."""
-    for h in dict.fromkeys(heads):
+    for h in dict.fromkeys([*heads, *_scene_heads(parse, heads)]):
         for prep in parse.kids(h, {"prep"}):
             if parse.tokens[prep].text.lower() not in SCENE_PREPS:
                 continue
@@ -416,6 +461,19 @@ def _scene(parse: Parse, actors: ActorIndex, heads: Sequence[int], src: Actor) -
                 if found is not None:
                     return found
     return None
+
+
+def _scene_heads(parse: Parse, heads: Sequence[int]) -> list[int]:
+    """Where else the scene of an act is named: on its object ("a curfew in Algiers", "lay down weapons in X") or
+    in a purpose clause ("a ceasefire initiative to halt the fighting in Yemen")."""
+    out = []
+    for h in dict.fromkeys(heads):
+        purposes = [c for c in parse.kids(h, {"xcomp", "advcl", "acl"}) if not _circumstance(parse, c)
+                    and parse.tokens[c].pos in VERBAL]
+        for v in [h, *purposes, *(c for k in parse.kids(h, {"dobj"}) for c in parse.kids(k, {"acl"})
+                                   if parse.tokens[c].pos in VERBAL)]:
+            out += [v, *parse.kids(v, {"dobj", "nsubjpass"})]
+    return out
 
 
 def _in_clause(parse: Parse, i: int, top: int) -> bool:
@@ -436,6 +494,8 @@ def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | Non
     objects += [o for k in parse.kids(head, {"prep", "dative"}) if parse.tokens[k].text.lower() in preps
                 for o in (parse.kids(k, {"pobj"}) or [k])]
     objects += [s for c in parse.kids(head, {"ccomp"}) for s in parse.kids(c, SUBJECT)]  # "demanded that X ..."
+    objects += [s for c in parse.kids(head, {"acl"}) if _that_clause(parse, c)  # "its demand that X ..."
+                for s in parse.kids(c, SUBJECT)]
     for k in objects:
         own = [k, *parse.kids(k, {"amod", "compound", "poss", "nmod"})]
         found = actors.first_in(parse.subtree(k) if not loose else own, exclude=exclude, loose=loose)
@@ -446,6 +506,10 @@ def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | Non
         if found is not None:
             return found
     return None
+
+
+def _that_clause(parse: Parse, clause: int) -> bool:
+    return any(parse.tokens[k].text.lower() == "that" for k in parse.kids(clause, {"mark"}))
 
 
 def _same(a: Actor, b: Actor) -> bool:
@@ -536,6 +600,23 @@ def _means_doer(parse: Parse, actors: ActorIndex, verb: int) -> Actor | None:
     return None
 
 
+OCCASION_PREPS = {"during", "on"}
+
+
+def occasion_doer(parse: Parse, actors: ActorIndex, noun: int) -> Actor | None:
+    """"X did not clash over ... during a brief visit to Y": the doer of an event noun that names the occasion of
+    a clause is the subject of that clause."""
+    prep = parse.head(noun)
+    if parse.tokens[noun].dep != "pobj" or parse.tokens[prep].text.lower() not in OCCASION_PREPS \
+            or parse.kids(noun, {"poss"}):
+        return None
+    for j in parse.path_up(parse.head(prep), 4):
+        subj = parse.kids(j, SUBJECT)
+        if subj:
+            return actors.first_in(parse.noun_phrase(subj[0]))
+    return None
+
+
 CAUSE_MARKS = {"when", "as", "after"}
 ACT_PREPS = {"on", "against", "at"}
 
@@ -586,7 +667,7 @@ def modality(parse: Parse, trigger: int) -> Modality:
     near = {trigger, verb}
     kids = [k for h in near for k in parse.children[h]]
     words = {parse.tokens[k].text.lower() for k in kids}
-    heads = [parse.tokens[h].lemma for h in parse.path_up(verb, 4)[1:]]
+    heads = [parse.tokens[h].lemma for h in governors(parse, verb, 4)]
     negated = any(parse.tokens[k].dep == "neg" for k in kids) or bool(words & {"never", "no"}) \
         or (parse.tokens[verb].dep == "xcomp" and bool(heads[:1]) and heads[0] in DECLINE_HEADS)
     amods = {parse.tokens[k].lemma for k in parse.kids(trigger, {"amod", "compound"})}
@@ -601,6 +682,17 @@ def modality(parse: Parse, trigger: int) -> Modality:
     reported = bool(set(heads[:3]) & REPORT_HEADS) or denied
     return Modality(negated or denied, future and not negated, hypothetical, reported,
                     negated and not denied and not hypothetical)
+
+
+def governors(parse: Parse, i: int, n: int) -> list[int]:
+    """Up to `n` heads above token `i`, skipping the link from a conjunct to the first one: in "X rejects and
+    condemns Y", "condemns" is not governed by "rejects"."""
+    out, j = [], i
+    while len(out) < n and parse.head(j) != j:
+        if parse.tokens[j].dep != "conj":
+            out.append(parse.head(j))
+        j = parse.head(j)
+    return out
 
 
 def demands(parse: Parse, trigger: int) -> bool:

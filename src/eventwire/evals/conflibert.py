@@ -31,9 +31,11 @@ The folder (`../shared/data/conflibert_cameo/`, read at run time, never copied) 
   class rule picks (`main`: its mention and the other mentions of the same trigger, one per coordinated
   actor, "urged Yemen, Algeria and Malaysia") and, for comparison, from every mention that happened (`all`).
   The gold marks whole noun phrases ("The presidents of Iraq", "Haiti's interim government", "a military
-  base in Borno"), eventwire's actors name the entity ("Iraq", "Haiti"): the `_phrase_token` and
-  `_phrase_exact` scores compare the gold with the noun phrase each predicted actor stands in, taken from
-  eventwire's own parse (`actor_phrase`): the same actor choice, scored under the gold's span convention.
+  base in Borno"), and so does the coder: each actor carries the span of the noun phrase it stands in
+  (`Actor.phrase_start`/`phrase_end`, from `actors.phrase_span` at coding time), and the headline scores
+  (`S_token`, `T_token`, `S_exact`, ...) use it. The `name_` scores (`S_name_token`, ...) compare the gold with
+  the actor's name alone ("Iraq", "Haiti"), the same actor choice under a narrower span. Every score counts the
+  gold spans of every sentence, predicted or not.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..actors import phrase_span
 from ..records import Actor, Article, Mention, Token
 from ..settings import Settings
 
@@ -251,13 +254,24 @@ def detokenize(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
     """The sentence text, with each token's character offsets in it."""
     parts, offsets, pos = [], [], 0
     for i, tok in enumerate(tokens):
-        if i and _spaced(tokens[i - 1], tok, tokens[i + 1] if i + 1 < len(tokens) else ""):
+        if i and _spaced(tokens[i - 1], tok, tokens[i + 1] if i + 1 < len(tokens) else "") \
+                and not _in_number(tokens, i):
             parts.append(" ")
             pos += 1
         offsets.append((pos, pos + len(tok)))
         parts.append(tok)
         pos += len(tok)
     return "".join(parts), offsets
+
+
+def _in_number(tokens: Sequence[str], i: int) -> bool:
+    """Is token `i` the point or thousands comma of a number, or the digits after one ("352 . 5" is 352.5,
+    "20 , 000" is 20,000)?"""
+    def mark(k: int) -> bool:
+        if not 0 < k < len(tokens) - 1 or not tokens[k - 1].isdigit() or not tokens[k + 1].isdigit():
+            return False
+        return tokens[k] == "." or (tokens[k] == "," and len(tokens[k + 1]) == 3)
+    return mark(i) or mark(i - 1)
 
 
 def _spaced(prev: str, tok: str, nxt: str) -> bool:
@@ -278,13 +292,13 @@ def actor_span(actor: Actor | None, role: str, offsets: Sequence[tuple[int, int]
 
 
 def predicted_spans(mentions: Sequence[Mention], offsets: Sequence[tuple[int, int]],
-                    sentences: Sequence[Sequence[Token]] = ()) -> list[Span]:
-    """The token spans of the mentions' actors; with `sentences` (the parse), each actor's whole noun phrase."""
+                    phrases: bool = False) -> list[Span]:
+    """The token spans of the mentions' actors: the name, or (`phrases`) the whole noun phrase the coder gave it."""
     spans = []
     for m in mentions:
         for role, actor in (("S", m.source), ("T", m.target)):
-            if actor is not None and sentences:
-                start, end = actor_phrase(actor, sentences)
+            if actor is not None and phrases:
+                start, end = actor.phrase_span()
                 actor = Actor(actor.text, start=start, end=end)
             span = actor_span(actor, role, offsets)
             if span and span not in spans:
@@ -300,46 +314,11 @@ def event_mentions(mentions: Sequence[Mention], picked: Mention | None) -> list[
     return [m for m in mentions if _start(m) == _start(picked) and m.happened == picked.happened]
 
 
-PHRASE_UP = {"compound", "amod", "poss", "nmod", "nummod", "case"}
-PHRASE_OUT = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "parataxis", "ccomp", "xcomp"}
-
-
 def actor_phrase(actor: Actor, sentences: Sequence[Sequence[Token]]) -> tuple[int, int]:
-    """The character span of the noun phrase an actor stands in, as the ConfliBERT gold marks actors: with its
-    article, modifiers and attached phrases ("the presidents of Iraq", "Haiti's interim government"), without
-    clauses, appositions or coordinated actors."""
+    """The character span of the noun phrase an actor stands in (`actors.phrase_span`), found in whichever of
+    the parsed `sentences` holds it."""
     tokens = next((s for s in sentences if any(actor.start <= t.start < actor.end for t in s)), None)
-    if tokens is None:
-        return actor.start, actor.end
-    inside = [t.i for t in tokens if actor.start <= t.start < actor.end]
-    head = next((i for i in inside if tokens[i].head not in inside or tokens[i].head == i), inside[0])
-    head = _phrase_top(tokens, head)
-    span = _phrase_tokens(tokens, head)
-    return tokens[span[0]].start, tokens[span[-1]].end
-
-
-def _phrase_top(tokens: Sequence[Token], i: int) -> int:
-    """Up from the actor's head through modifiers ("U.S." in "U.S. military chief") and "of" ("leaders of X")."""
-    for _ in range(6):
-        t = tokens[i]
-        up = tokens[t.head]
-        if t.dep in PHRASE_UP and t.head != i and up.pos in {"NOUN", "PROPN"}:
-            i = t.head
-        elif t.dep == "pobj" and up.text.lower() == "of" and tokens[up.head].pos in {"NOUN", "PROPN", "NUM"} \
-                and up.head != up.i:
-            i = up.head
-        else:
-            return i
-    return i
-
-
-def _phrase_tokens(tokens: Sequence[Token], head: int) -> list[int]:
-    out, stack = [], [head]
-    while stack:
-        j = stack.pop()
-        out.append(j)
-        stack.extend(k.i for k in tokens if k.head == j and k.i != j and k.dep not in PHRASE_OUT)
-    return sorted(out)
+    return phrase_span(actor, tokens) if tokens is not None else (actor.start, actor.end)
 
 
 @dataclass(slots=True)
@@ -369,33 +348,32 @@ class NerTally:
         return self.tallies.setdefault(key, PRF())
 
     def add(self, gold: Sequence[Span], predicted: Sequence[Span], words: Sequence[str],
-            phrases: Sequence[Span] = ()) -> None:
+            names: Sequence[Span] | None = None) -> None:
+        """Score `predicted` (the actors' noun phrases) under the plain keys and, when given, `names` (the actors'
+        names alone) under `name_` keys."""
+        self._add_all("", gold, predicted, words)
+        if names is not None:
+            self._add_all("name_", gold, names, words)
+
+    def _add_all(self, prefix: str, gold: Sequence[Span], predicted: Sequence[Span], words: Sequence[str]) -> None:
         reciprocal = {i for s in gold if s.role == "R" for i in s.tokens()}
         for role in ROLES:
             want = [s for s in gold if s.role == role]
             got = [s for s in predicted if s.role == role and reciprocal.isdisjoint(s.tokens())]
-            self._add_role(role, want, got)
-            if phrases:
-                self._add_phrase(role, want, [s for s in phrases if s.role == role
-                                              and reciprocal.isdisjoint(s.tokens())])
+            self._add_role(f"{role}_{prefix}", want, got)
             bare_want, bare_got = _bare(want, words), _bare(got, words)
-            self.prf(f"{role}_exact_noart").add(sum(1 for s in bare_got if s in bare_want), len(got), len(want))
+            self.prf(f"{role}_{prefix}exact_noart").add(sum(1 for s in bare_got if s in bare_want), len(got),
+                                                        len(want))
         gold_tokens = {i for s in gold for i in s.tokens()}
         got_tokens = {i for s in predicted for i in s.tokens()}
-        self.prf("actor_token").add(len(gold_tokens & got_tokens), len(got_tokens), len(gold_tokens))
+        self.prf(f"actor_{prefix}token").add(len(gold_tokens & got_tokens), len(got_tokens), len(gold_tokens))
 
-    def _add_phrase(self, role: str, want: list[Span], got: list[Span]) -> None:
+    def _add_role(self, key: str, want: list[Span], got: list[Span]) -> None:
         want_tokens = {i for s in want for i in s.tokens()}
         got_tokens = {i for s in got for i in s.tokens()}
-        self.prf(f"{role}_phrase_token").add(len(want_tokens & got_tokens), len(got_tokens), len(want_tokens))
-        self.prf(f"{role}_phrase_exact").add(sum(1 for s in got if s in want), len(got), len(want))
-
-    def _add_role(self, role: str, want: list[Span], got: list[Span]) -> None:
-        want_tokens = {i for s in want for i in s.tokens()}
-        got_tokens = {i for s in got for i in s.tokens()}
-        self.prf(f"{role}_token").add(len(want_tokens & got_tokens), len(got_tokens), len(want_tokens))
-        self.prf(f"{role}_exact").add(sum(1 for s in got if s in want), len(got), len(want))
-        self.prf(f"{role}_overlap").add(_overlaps(want, got), len(got), len(want))
+        self.prf(f"{key}token").add(len(want_tokens & got_tokens), len(got_tokens), len(want_tokens))
+        self.prf(f"{key}exact").add(sum(1 for s in got if s in want), len(got), len(want))
+        self.prf(f"{key}overlap").add(_overlaps(want, got), len(got), len(want))
 
     def scores(self) -> dict:
         return {key: prf.scores() for key, prf in sorted(self.tallies.items())}
@@ -434,12 +412,11 @@ def evaluate_cameo_ner(folder: Path, settings: Settings, engine: Engine | None =
         for sentence, (_, offsets), got in zip(sentences, built, coded, strict=True):
             mentions = got.mentions
             event = event_mentions(mentions, main_mention(mentions, rule))
-            spans = predicted_spans(event, offsets)
-            phrases = predicted_spans(event, offsets, got.sentences)
+            phrases, names = predicted_spans(event, offsets, phrases=True), predicted_spans(event, offsets)
             gold, words = sentence.spans(), sentence.tokens
-            main.add(gold, spans, words, phrases)
-            mine.add(gold, spans, words, phrases)
-            every.add(gold, predicted_spans([m for m in mentions if m.happened], offsets), words)
+            main.add(gold, phrases, words, names)
+            mine.add(gold, phrases, words, names)
+            every.add(gold, predicted_spans([m for m in mentions if m.happened], offsets, phrases=True), words)
         per_file[name] = {"n": len(sentences), **mine.scores()}
         n += len(sentences)
     return {"rule": rule, "n": n, "main": main.scores(), "all": every.scores(), "files": per_file}
@@ -448,6 +425,6 @@ def evaluate_cameo_ner(folder: Path, settings: Settings, engine: Engine | None =
 def ner_summary_line(result: dict) -> str:
     main = result["main"]
     keys = ("S_token", "T_token", "S_exact", "T_exact", "S_exact_noart", "T_exact_noart", "S_overlap", "T_overlap",
-            "actor_token", "S_phrase_token", "T_phrase_token", "S_phrase_exact", "T_phrase_exact")
+            "actor_token", "S_name_token", "T_name_token", "S_name_exact", "T_name_exact")
     parts = [f"{key}={main[key]['f1']:.2f}" for key in keys]
     return f"conflibert-ner rule={result['rule']} n={result['n']} F1 " + " ".join(parts)

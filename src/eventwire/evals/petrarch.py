@@ -9,8 +9,9 @@ roles rather than real-world actor knowledge.
 
 Scoring. A coding is (source country, target country, event code), where the country is the first
 three letters of the CAMEO actor code (`ARNGOV` -> `ARN`) and a missing or null-coded actor
-(`---`, `###`) is `---`. Only mentions that happened count (negated and hypothetical ones are
-mentions, never events). Recall: expected codings found among a sentence's emitted codings.
+(`---`, `###`), or an agent of no known country (`GOV`), is `---`. Only mentions that happened count
+(negated and hypothetical ones are mentions, never events). Recall: expected codings found among a sentence's
+emitted codings.
 Precision: emitted dyadic codings (both actors with a country) that match an expected coding of
 their sentence. Three levels: the exact event code, its two-digit root, and the dyad alone (source
 and target, any code). Codings are deduplicated per sentence. Records with `noevents` expect
@@ -62,15 +63,48 @@ class DictActor:
 
     name: str
     aliases: list[str] = field(default_factory=list)
-    codes: list[tuple[str, bool]] = field(default_factory=list)  # (code, has a date restriction)
+    codes: list[tuple[str, str]] = field(default_factory=list)  # (code, date restriction as written, or "")
 
     def code(self) -> str:
         """The undated code if there is one, else the last dated one; "" when only null codes."""
-        usable = [(c, dated) for c, dated in self.codes if c and c not in NULL_CODES]
-        undated = [c for c, dated in usable if not dated]
+        usable = [(c, when) for c, when in self.codes if c and c not in NULL_CODES]
+        undated = [c for c, when in usable if not when]
         if undated:
             return undated[0]
         return usable[-1][0] if usable else ""
+
+    def dated(self) -> list[str]:
+        """The date-restricted codes as eventwire spans: `HOBGOV@1995-06-01..1999-08-15`, `RHO@..1979-06-05`."""
+        out = []
+        for code, when in self.codes:
+            span = _restriction(when) if when and code not in NULL_CODES else None
+            if span is not None:
+                out.append(f"{code}@{span}")
+        return out
+
+
+DATE_RANGE = re.compile(r"^(\d{6,8})\s*-\s*(\d{6,8})$")
+
+
+def _restriction(when: str) -> str | None:
+    """PETRARCH's `< 950601`, `>20130119`, `19950601 - 19990815` -> `..1995-05-31`, `2013-01-20..`,
+    `1995-06-01..1999-08-15` (bounds of "<" and ">" are exclusive); None when unreadable."""
+    when = when.strip()
+    if when[:1] in "<>":
+        day = _petr_day(when[1:].strip())
+        if day is None:
+            return None
+        return f"..{day - dt.timedelta(days=1)}" if when[0] == "<" else f"{day + dt.timedelta(days=1)}.."
+    match = DATE_RANGE.match(when)
+    first, last = (_petr_day(g) for g in match.groups()) if match else (None, None)
+    return f"{first}..{last}" if first and last else None
+
+
+def _petr_day(text: str) -> dt.date | None:
+    """`950601` (two-digit years are 19xx from 30 on, else 20xx) or `20130119`."""
+    if len(text) == 6 and text.isdigit():
+        text = ("19" if int(text[:2]) >= 30 else "20") + text
+    return _date(text)
 
 
 def _phrase(text: str) -> str:
@@ -78,13 +112,14 @@ def _phrase(text: str) -> str:
     return " ".join(text.replace("_", " ").split())
 
 
-def _code_blocks(text: str) -> list[tuple[str, bool]]:
-    """`[HOBGOV 19950601 - 19990815]` -> [("HOBGOV", True)]; `[ELR/GAL]` keeps the first code."""
+def _code_blocks(text: str) -> list[tuple[str, str]]:
+    """`[HOBGOV 19950601 - 19990815]` -> [("HOBGOV", "19950601 - 19990815")]; `[ELR/GAL]` (a name for two
+    actors at once) -> [("ELR/GAL", "")]."""
     out = []
     for body in BRACKETS.findall(text):
-        parts = body.split()
+        parts = body.split(None, 1)
         if parts:
-            out.append((parts[0].split("/")[0].upper(), len(parts) > 1))
+            out.append((parts[0].upper(), parts[1].strip() if len(parts) > 1 else ""))
     return out
 
 
@@ -105,18 +140,21 @@ def read_actor_dictionary(path: Path) -> list[DictActor]:
 
 
 def petrarch_actors(folder: Path, out: Path) -> Path:
-    """Write the fictional actors of `folder` as an eventwire user dictionary (`name TAB code TAB aliases`).
+    """Write the fictional actors of `folder` as an eventwire user dictionary
+    (`name TAB code TAB aliases TAB dated codes`).
 
-    Null-coded entries (`---`, `+++`) are left out; a date-restricted actor gets its undated code, else
-    its latest one; an entry with several codes (`[ELR/GAL]`) keeps the first. Agents are not converted:
-    eventwire's own generic agents (troops, police, ministers) take their country from the context.
+    Null-coded entries (`---`, `+++`) are left out; an actor's code is its undated one, else its latest one,
+    and its date-restricted codes go in the fourth column; an entry with several codes (`[ELR/GAL]`) keeps them
+    all, as a group. Agents are not converted: eventwire's own generic agents (troops, police, ministers) take
+    their country from the context.
     """
     lines = ["# eventwire user actor dictionary converted from the PETRARCH validation actors.",
-             "# Format: name<TAB>CAMEO code<TAB>aliases separated by |"]
+             "# Format: name<TAB>CAMEO code<TAB>aliases separated by |<TAB>dated codes CODE@FROM..TO separated by |"]
     for entry in read_actor_dictionary(Path(folder) / ACTORS_FILE):
         code = entry.code()
         if entry.name and code:
-            lines.append(f"{entry.name}\t{code}\t{'|'.join(a for a in entry.aliases if a)}")
+            aliases = "|".join(a for a in entry.aliases if a)
+            lines.append(f"{entry.name}\t{code}\t{aliases}\t{'|'.join(entry.dated())}".rstrip("\t"))
     out = Path(out)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
@@ -219,7 +257,10 @@ def _record(sentence: ET.Element, cameo: set[str]) -> Record:
 
 # -- scoring -------------------------------------------------------------------------------------
 def _side(actor: Actor | None) -> str:
-    return country_part(actor.code or actor.country) if actor else NULL
+    """The country part of an actor's code; an agent of no known country ("officials": GOV) has none."""
+    if actor is None or (not actor.country and actor.code in {"", actor.sector}):
+        return NULL
+    return country_part(actor.code or actor.country)
 
 
 def _coding(m: Mention) -> Coding:
