@@ -67,7 +67,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .stories import STOP, fold
 
@@ -335,7 +335,7 @@ def pair_is_copy(a_text: str, b_text: str) -> bool:
 # ---------------------------------------------------------------- copy groups
 
 
-PairCheck = Callable[[Sequence[tuple[str, str]], "dict[str, CopyFeatures]"], list[bool]]
+PairCheck = Callable[[Sequence[tuple[str, str]], Mapping[str, "CopyProfile"]], list[bool]]  # -> `rewrites` of each
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,7 +398,8 @@ def groups_of(features: dict[str, CopyFeatures], decide: PairCheck | None = None
             _link(parent, a, b)
     rest = [(a, b) for a, b in pairs if _root(parent, a) != _root(parent, b)]
     if decide is not None:
-        rest = [pair for pair, copied in zip(rest, decide(rest, features), strict=True) if copied]
+        rest = [pair for pair, copied in zip(rest, decide(rest, {d: f.profile for d, f in features.items()}),
+                                             strict=True) if copied]
     for a, b in rest:
         if _root(parent, a) != _root(parent, b) and (decide is not None or rewrites(features[a].profile,
                                                                                      features[b].profile)):
@@ -418,12 +419,16 @@ def check_pairs(pairs: Sequence[tuple[str, str]], profiles: Mapping[str, CopyPro
 
 
 def _candidate_pairs(features: dict[str, CopyFeatures]) -> set[tuple[str, str]]:
+    return candidate_pairs({doc_id: (f.by_shingles, f.by_words) for doc_id, f in features.items()
+                            if f.by_shingles is not None})
+
+
+def candidate_pairs(signatures: Mapping[str, tuple[MinHash, MinHash]]) -> set[tuple[str, str]]:
     """Pairs (smaller id, larger id) worth checking: neighbours in the shingle LSH, and each text's
     `MAX_REWRITE_CANDIDATES` nearest neighbours in content words (a pair is checked when either side
     picks the other, so the pairs do not depend on the order of the texts)."""
     near = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     alike = MinHashLSH(threshold=WORD_CANDIDATE_JACCARD, num_perm=WORD_NUM_PERM)
-    signatures = {doc_id: (f.by_shingles, f.by_words) for doc_id, f in features.items() if f.by_shingles is not None}
     for doc_id, (by_shingles, by_words) in signatures.items():
         near.insert(doc_id, by_shingles)
         alike.insert(doc_id, by_words)
@@ -434,10 +439,80 @@ def _candidate_pairs(features: dict[str, CopyFeatures]) -> set[tuple[str, str]]:
     return pairs
 
 
-def _nearest(alike: MinHashLSH, signatures: dict[str, tuple[MinHash, MinHash]], doc_id: str) -> list[str]:
+def _nearest(alike: MinHashLSH, signatures: Mapping[str, tuple[MinHash, MinHash]], doc_id: str) -> list[str]:
     """The texts whose content words resemble `doc_id`'s most (estimated Jaccard from
     `WORD_CANDIDATE_JACCARD`), at most `MAX_REWRITE_CANDIDATES`, ties by id."""
     mine = signatures[doc_id][1]
     scored = ((mine.jaccard(signatures[other][1]), other) for other in alike.query(mine) if other != doc_id)
     kept = [(-resemblance, other) for resemblance, other in scored if resemblance >= WORD_CANDIDATE_JACCARD]
     return [other for _, other in heapq.nsmallest(MAX_REWRITE_CANDIDATES, kept)]
+
+
+# ---------------------------------------------------------------- copy groups across runs
+
+METHOD = "2"  # version of the signatures and decisions a store keeps: older ones are computed again
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # holds numpy arrays
+class Signatures:
+    """What a store keeps of each article for later copy searches: its length in words and the hash values
+    of its two MinHash signatures (uint32; None when the text is too short to be linked)."""
+
+    words: int
+    by_shingles: np.ndarray | None
+    by_words: np.ndarray | None
+
+    @classmethod
+    def of(cls, features: CopyFeatures) -> Signatures:
+        if features.by_shingles is None or features.by_words is None:
+            return cls(features.profile.words, None, None)
+        return cls(features.profile.words, features.by_shingles.hashvalues.astype(np.uint32),
+                   features.by_words.hashvalues.astype(np.uint32))
+
+    def minhashes(self) -> tuple[MinHash, MinHash] | None:
+        if self.by_shingles is None or self.by_words is None:
+            return None
+        return (_lean(_TEMPLATES[0], self.by_shingles), _lean(_TEMPLATES[1], self.by_words))
+
+
+def _lean(template: MinHash, values: np.ndarray) -> LeanMinHash:
+    return LeanMinHash(seed=template.seed, hashvalues=values.astype(np.uint64), scheme=template.scheme)
+
+
+Pair = tuple[str, str]
+ProfilesOf = Callable[[Sequence[str]], Mapping[str, CopyProfile]]
+
+
+def cached_groups(signatures: Mapping[str, Signatures], known: Mapping[Pair, bool], profiles_of: ProfilesOf,
+                  decide: PairCheck | None = None) -> tuple[dict[str, str], dict[Pair, bool]]:
+    """`groups_of` for articles given by their `Signatures`, reusing the decisions of earlier runs.
+
+    `known` holds earlier decisions (pair -> copy or not); `profiles_of(ids)` gives the `CopyProfile` of
+    articles whose pairs are not decided yet (the caller computes them from the stored texts). Returns
+    the groups and the decisions taken now, for the caller to keep. A pair's decision depends on its two
+    texts only, and the candidate pairs on all signatures, so the groups are those of `groups_of` over
+    every article at once: in a second run, only pairs with a new article cost a check."""
+    minhashes = {doc_id: m for doc_id, s in signatures.items() if (m := s.minhashes()) is not None}
+    pairs = sorted(candidate_pairs(minhashes))
+    parent = {doc_id: doc_id for doc_id in signatures}
+    for a, b in pairs:
+        if known.get((a, b)):
+            _link(parent, a, b)
+    todo = [(a, b) for a, b in pairs if (a, b) not in known and _root(parent, a) != _root(parent, b)]
+    profiles = profiles_of(sorted({doc_id for pair in todo for doc_id in pair}))
+    taken: dict[Pair, bool] = {}
+    for a, b in todo:
+        if near_duplicates(profiles[a], profiles[b]):
+            taken[(a, b)] = True
+            _link(parent, a, b)
+    rest = [(a, b) for a, b in todo if (a, b) not in taken and _root(parent, a) != _root(parent, b)]
+    if decide is not None:
+        taken.update(zip(rest, decide(rest, profiles), strict=True))
+    for a, b in rest:
+        if decide is None and _root(parent, a) != _root(parent, b):
+            taken[(a, b)] = rewrites(profiles[a], profiles[b])
+        if taken.get((a, b)):
+            _link(parent, a, b)
+    groups = Counter(_root(parent, doc_id) for doc_id in parent)
+    return ({doc_id: _root(parent, doc_id) for doc_id in sorted(parent) if groups[_root(parent, doc_id)] > 1},
+            taken)

@@ -12,6 +12,12 @@ Schema (created when missing; every table keyed by `id`)::
            source_code, target_code, cameo, root, goldstein DOUBLE, quad_class INT, plover_event,
            plover_mode, num_mentions INT, num_sources INT, num_articles INT, flags VARCHAR, record JSON)
     copies(article_id VARCHAR PRIMARY KEY, canonical): near-duplicate groups, replaced at each merge
+    copy_signatures(article_id VARCHAR PRIMARY KEY, method, words INT, by_shingles BLOB, by_words BLOB):
+        each article's `dedup.Signatures` (uint32 hash values), computed once
+    copy_checks(a, b, method, copied BOOL; key a, b, method): copy decisions on pairs of articles (a < b),
+        kept so that a later run checks only pairs with a new article
+
+`method` is `dedup.METHOD`: rows of another method are dropped and computed again.
 
 Unmarked columns are VARCHAR. `mentions.id` is `Mention.id`; `root` is the two-digit CAMEO root
 of `cameo`; a missing actor or an empty code is NULL; `events.flags` is the flags joined by ";".
@@ -51,6 +57,10 @@ SCHEMA = (
         goldstein DOUBLE, quad_class INT, plover_event VARCHAR, plover_mode VARCHAR, num_mentions INT,
         num_sources INT, num_articles INT, flags VARCHAR, record JSON)""",
     """CREATE TABLE IF NOT EXISTS copies (article_id VARCHAR PRIMARY KEY, canonical VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS copy_signatures (
+        article_id VARCHAR PRIMARY KEY, method VARCHAR, words INT, by_shingles BLOB, by_words BLOB)""",
+    """CREATE TABLE IF NOT EXISTS copy_checks (
+        a VARCHAR, b VARCHAR, method VARCHAR, copied BOOL, PRIMARY KEY (a, b, method))""",
 )
 TABLES = ("articles", "mentions", "events")  # counted by `counts`
 ARTICLE_COLUMNS = ("id", "text", "url", "outlet", "title", "published", "published_source", "lang")
@@ -246,6 +256,61 @@ class Store:
                 self._insert("copies", pa.table({"article_id": pa.array(ids, _S),
                                                  "canonical": pa.array([copies[i] for i in ids], _S)}))
 
+    def copy_texts(self, ids: Iterable[str] | None = None, *, unsigned: str = "") -> list[tuple[str, str]]:
+        """(id, title and text) of the articles `ids` (all when None), or with `unsigned` (a
+        `dedup.METHOD`), of those with no copy signatures of that method; by id."""
+        sql = "SELECT a.id, coalesce(a.title, '') || chr(10) || a.text FROM articles a"
+        if unsigned:
+            rows = self._sql(f"{sql} WHERE a.id NOT IN (SELECT article_id FROM copy_signatures WHERE method = ?) "
+                             "ORDER BY a.id", [unsigned])
+        elif ids is None:
+            rows = self._sql(f"{sql} ORDER BY a.id")
+        else:
+            batch = pa.table({"id": pa.array(sorted(set(ids)), _S)})
+            with self._registered(batch) as name:
+                rows = self._sql(f"{sql} JOIN {name} b ON a.id = b.id ORDER BY a.id")
+        return [(r[0], r[1]) for r in rows]
+
+    def add_copy_signatures(self, method: str, signatures: Mapping[str, Any]) -> None:
+        """Keep `dedup.Signatures` by article id (rows of other methods are dropped)."""
+        ids = sorted(signatures)
+        blob = pa.binary()
+        batch = pa.table({
+            "article_id": pa.array(ids, _S), "method": pa.array([method] * len(ids), _S),
+            "words": pa.array([signatures[i].words for i in ids], _I),
+            "by_shingles": pa.array([_bytes(signatures[i].by_shingles) for i in ids], blob),
+            "by_words": pa.array([_bytes(signatures[i].by_words) for i in ids], blob)})
+        with self._transaction():
+            self._sql("DELETE FROM copy_signatures WHERE method <> ?", [method])
+            if ids:
+                self._insert("copy_signatures", batch,
+                             "WHERE article_id NOT IN (SELECT article_id FROM copy_signatures)")
+
+    def copy_signatures(self, method: str) -> dict[str, Any]:
+        """Article id -> its `dedup.Signatures` of `method`."""
+        from eventwire.dedup import Signatures
+
+        rows = self._sql("SELECT article_id, words, by_shingles, by_words FROM copy_signatures WHERE method = ? "
+                         "ORDER BY article_id", [method])
+        return {r[0]: Signatures(r[1], _array(r[2]), _array(r[3])) for r in rows}
+
+    def add_copy_checks(self, method: str, decisions: Mapping[tuple[str, str], bool]) -> None:
+        """Keep copy decisions on pairs (a, b), a < b (rows of other methods are dropped)."""
+        pairs = sorted(decisions)
+        batch = pa.table({"a": pa.array([p[0] for p in pairs], _S), "b": pa.array([p[1] for p in pairs], _S),
+                          "method": pa.array([method] * len(pairs), _S),
+                          "copied": pa.array([bool(decisions[p]) for p in pairs], _B)})
+        with self._transaction():
+            self._sql("DELETE FROM copy_checks WHERE method <> ?", [method])
+            if pairs:
+                self._insert("copy_checks", batch,
+                             "WHERE a || chr(0) || b NOT IN (SELECT a || chr(0) || b FROM copy_checks)")
+
+    def copy_checks(self, method: str) -> dict[tuple[str, str], bool]:
+        """(a, b) -> copy or not, for the pairs decided so far with `method`."""
+        return {(a, b): bool(c) for a, b, c in self._sql("SELECT a, b, copied FROM copy_checks WHERE method = ?",
+                                                           [method])}
+
     def copies(self) -> dict[str, str]:
         """Article id -> canonical article id of its near-duplicate group (only articles in a group)."""
         return dict(self._sql("SELECT article_id, canonical FROM copies ORDER BY article_id"))
@@ -264,6 +329,16 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Number of rows of each table: articles, mentions, events."""
         return {t: int(self._sql(f"SELECT count(*) FROM {t}")[0][0]) for t in TABLES}
+
+
+def _bytes(values: Any) -> bytes | None:
+    return None if values is None else values.astype("<u4").tobytes()
+
+
+def _array(blob: bytes | None) -> Any:
+    import numpy as np
+
+    return None if blob is None else np.frombuffer(blob, dtype="<u4").copy()
 
 
 def event_filter(dyad: str | None, since: dt.date | None, until: dt.date | None) -> tuple[list[str], list[Any]]:

@@ -8,7 +8,7 @@ the store ends up the same whatever N is. With one worker, batches are coded in 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .records import Article, Mention
@@ -80,13 +80,13 @@ class Coders:
         chunks = [texts[i:i + chunk] for i in range(0, len(texts), chunk)]
         return [f for part in self.pool.map(_features, chunks) for f in part]
 
-    def check_pairs(self, pairs: Sequence[tuple[str, str]], features: dict, chunk: int = 2000) -> list[bool]:
+    def check_pairs(self, pairs: Sequence[tuple[str, str]], profiles: Mapping, chunk: int = 2000) -> list[bool]:
         """`dedup.check_pairs` of every pair, split among the worker processes (each chunk carries the
         profiles it needs)."""
         jobs = []
         for i in range(0, len(pairs), chunk):
             part = list(pairs[i:i + chunk])
-            jobs.append((part, {d: features[d].profile for pair in part for d in pair}))
+            jobs.append((part, {d: profiles[d] for pair in part for d in pair}))
         return [copied for part in self.pool.map(_check, jobs) for copied in part]
 
     def close(self) -> None:

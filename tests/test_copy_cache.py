@@ -1,0 +1,98 @@
+"""Copy groups across runs: signatures and pair decisions kept in the store, the same groups as one batch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_dedup_copies import ORIGINAL, REPORT_A, REPORT_B, REWRITE
+
+from eventwire import dedup
+from eventwire.dedup import METHOD, Signatures, cached_groups, copy_features, copy_groups
+from eventwire.records import Article
+from eventwire.store import Store
+
+DOCS = {"a": ORIGINAL, "b": REWRITE, "c": REPORT_A, "d": REPORT_B, "e": ORIGINAL + "\nUpdated.",
+        "f": "\n".join(REPORT_B.splitlines()[:6]), "g": "A short line."}
+
+
+def profiles_from(docs: dict[str, str], asked: list[str] | None = None):
+    def profiles_of(ids):
+        if asked is not None:
+            asked.extend(ids)
+        return {i: copy_features(docs[i]).profile for i in ids}
+    return profiles_of
+
+
+def test_cached_groups_equal_batch_groups_in_one_or_two_steps():
+    expected = copy_groups(DOCS.items())
+    signatures = {k: Signatures.of(copy_features(v)) for k, v in DOCS.items()}
+    groups, decided = cached_groups(signatures, {}, profiles_from(DOCS))
+    assert groups == expected != {}
+    assert decided and all(a < b for a, b in decided)
+    # the first four now, the rest later with the decisions of the first step
+    first = {k: signatures[k] for k in "abcd"}
+    _, known = cached_groups(first, {}, profiles_from(DOCS))
+    asked: list[str] = []
+    later, more = cached_groups(signatures, known, profiles_from(DOCS, asked))
+    assert later == expected
+    assert not (set(more) & set(known))  # decided pairs are not checked again
+    assert all(any(i in pair for i in "efg") for pair in more)  # only pairs with a new article
+
+
+def test_a_rerun_checks_nothing():
+    signatures = {k: Signatures.of(copy_features(v)) for k, v in DOCS.items()}
+    groups, decided = cached_groups(signatures, {}, profiles_from(DOCS))
+
+    def refuse(ids):
+        assert not ids, f"profiles asked for {ids}"
+        return {}
+
+    assert cached_groups(signatures, decided, refuse) == (groups, {})
+
+
+def test_signatures_round_trip_through_the_store(tmp_path):
+    signatures = {k: Signatures.of(copy_features(v)) for k, v in DOCS.items()}
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        store.add_batch([Article(k, v) for k, v in DOCS.items()], [])
+        assert [i for i, _ in store.copy_texts(unsigned=METHOD)] == sorted(DOCS)
+        store.add_copy_signatures(METHOD, signatures)
+        store.add_copy_signatures(METHOD, signatures)  # again: nothing added twice
+        assert store.copy_texts(unsigned=METHOD) == []
+        back = store.copy_signatures(METHOD)
+        assert back.keys() == signatures.keys()
+        assert np.array_equal(back["a"].by_words, signatures["a"].by_words) and back["g"].by_shingles is None
+        assert back["a"].minhashes()[1].jaccard(signatures["a"].minhashes()[1]) == 1.0
+        store.add_copy_checks(METHOD, {("a", "b"): True, ("c", "d"): False})
+        store.add_copy_checks(METHOD, {("a", "b"): True})
+        assert store.copy_checks(METHOD) == {("a", "b"): True, ("c", "d"): False}
+        store.add_copy_checks("other", {("a", "c"): False})  # another method: the old rows go
+        assert store.copy_checks(METHOD) == {} and store.copy_checks("other") == {("a", "c"): False}
+        assert [i for i, _ in store.copy_texts(["b", "a", "zz"])] == ["a", "b"]
+
+
+@pytest.mark.slow
+def test_runs_keep_signatures_and_decisions(shared, tmp_path, engine, monkeypatch):
+    from eventwire.pipeline import run
+    from eventwire.settings import Settings
+
+    db = str(tmp_path / "r.duckdb")
+    seeds = sorted(str(p) for p in (shared / "seeds").glob("*.txt"))
+    run(seeds[:3], Settings(db_path=db), engine=engine)
+    run(seeds[3:], Settings(db_path=db), engine=engine)
+    with Store(db, read_only=True) as store:
+        assert len(store.copy_signatures(METHOD)) == 5
+        decided = store.copy_checks(METHOD)
+        copies = store.copies()
+    once = str(tmp_path / "once.duckdb")
+    run(seeds, Settings(db_path=once), engine=engine)
+    with Store(once, read_only=True) as store:
+        assert store.copies() == copies != {}  # two runs give the groups of one
+    assert decided
+
+    calls = []
+    real = dedup.copy_features
+    monkeypatch.setattr(dedup, "copy_features", lambda text: calls.append(text) or real(text))
+    run(seeds, Settings(db_path=db), engine=engine)  # nothing new: no features, no checks
+    assert calls == []
+    with Store(db, read_only=True) as store:
+        assert store.copies() == copies and store.copy_checks(METHOD) == decided
