@@ -58,10 +58,28 @@ NO_DEFENCE_MINISTER = {
     "VUT": "no defence ministry; the Vanuatu Mobile Force is part of the police",
     "WSM": "no armed forces; police only",
 }
+# Year coverage: the share of (state, year) pairs, 2000 to 2026, in which someone held the office on 1 July.
+YEARS = range(2000, 2027)
+# The first 1 July after independence (2002-05-20, 2006-06-03, 2011-07-09); earlier years are not counted.
+FIRST_YEAR = {"TLS": 2002, "MNE": 2006, "SSD": 2012}
+NOT_APPLICABLE = {
+    "head_of_state": ROTATING_HEAD_OF_STATE,
+    "head_of_government": NO_HEAD_OF_GOVERNMENT,
+    "foreign_minister": set(),
+    "defence_minister": set(NO_DEFENCE_MINISTER),
+}
+# Floors (the shares when last raised, rounded down to 3 decimals; first pinned at 0.997, 0.991, 0.725,
+# 0.589); they only move up.
+YEAR_COVERAGE_FLOORS = {
+    "head_of_state": 0.997,
+    "head_of_government": 0.997,
+    "foreign_minister": 0.877,
+    "defence_minister": 0.778,
+}
 
 
-@pytest.fixture(scope="module")
-def terms() -> dict[tuple[str, str], list[tuple[dt.date, dt.date]]]:
+def load_terms() -> dict[tuple[str, str], list[tuple[dt.date, dt.date]]]:
+    """(state, office) -> the (start, end) of every dated term in the people files; an open term ends never."""
     out = defaultdict(list)
     for path in sorted(Settings().lang_dir("actors").glob("people*.tsv")):
         for _, (_, _, _, country, _, office, start, end) in read_tsv(path, 8):
@@ -71,8 +89,30 @@ def terms() -> dict[tuple[str, str], list[tuple[dt.date, dt.date]]]:
     return out
 
 
+@pytest.fixture(scope="module")
+def terms() -> dict[tuple[str, str], list[tuple[dt.date, dt.date]]]:
+    return load_terms()
+
+
 def _covered(terms, office: str) -> set[str]:
     return {c for (c, o) in terms if o == office}
+
+
+def uncovered_years(terms, office: str) -> dict[str, list[int]]:
+    """For each state the office applies to: the years (from its first year) with no holder on 1 July."""
+    out = {}
+    for state in sorted(UN_STATES - NOT_APPLICABLE[office]):
+        years = [y for y in YEARS if y >= FIRST_YEAR.get(state, YEARS[0])]
+        held = terms.get((state, office), [])
+        out[state] = [y for y in years if not any(s <= dt.date(y, 7, 1) <= e for s, e in held)]
+    return out
+
+
+def year_coverage(terms, office: str) -> float:
+    """Share of the (state, year) pairs of an office with a holder on 1 July of the year."""
+    missing = uncovered_years(terms, office)
+    total = sum(len([y for y in YEARS if y >= FIRST_YEAR.get(state, YEARS[0])]) for state in missing)
+    return 1 - sum(map(len, missing.values())) / total
 
 
 def test_every_state_has_heads_of_state_and_government(terms):
@@ -83,6 +123,21 @@ def test_every_state_has_heads_of_state_and_government(terms):
 def test_ministers_on_file_do_not_shrink(terms):
     assert len(UN_STATES & _covered(terms, "foreign_minister")) >= FOREIGN_FLOOR
     assert len(UN_STATES & _covered(terms, "defence_minister")) >= DEFENCE_FLOOR
+
+
+@pytest.mark.parametrize("office", sorted(YEAR_COVERAGE_FLOORS))
+def test_year_coverage_does_not_shrink(terms, office):
+    share = year_coverage(terms, office)
+    worst = sorted(uncovered_years(terms, office).items(), key=lambda kv: -len(kv[1]))[:10]
+    assert share >= YEAR_COVERAGE_FLOORS[office], (office, round(share, 4), [(c, len(ys)) for c, ys in worst])
+
+
+def test_year_coverage_counts_gaps():
+    one_term = {("FRA", "head_of_state"): [(dt.date(2000, 1, 1), dt.date(2013, 1, 1))]}
+    assert uncovered_years(one_term, "head_of_state")["FRA"] == list(range(2013, 2027))
+    assert uncovered_years(one_term, "head_of_state")["SSD"] == list(range(2012, 2027))
+    assert "BIH" not in uncovered_years(one_term, "head_of_state")
+    assert year_coverage({}, "foreign_minister") == 0
 
 
 def test_states_without_a_defence_ministry_have_no_defence_minister(terms):
@@ -98,3 +153,9 @@ def test_someone_heads_nearly_every_state_on_any_day(terms, year):
     states = UN_STATES - ROTATING_HEAD_OF_STATE - ({"SSD", "TLS", "MNE"} if year < 2012 else set())
     headed = {c for c in states if any(s <= day <= e for s, e in terms.get((c, "head_of_state"), []))}
     assert len(headed) / len(states) >= 0.95, sorted(states - headed)
+
+
+if __name__ == "__main__":  # print the year coverage of each office: python tests/test_kb_coverage.py
+    _terms = load_terms()
+    for _office in YEAR_COVERAGE_FLOORS:
+        print(f"{_office:20} {year_coverage(_terms, _office):.4f}")
