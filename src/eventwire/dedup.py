@@ -130,7 +130,7 @@ class Retelling:
     stems: tuple[frozenset[str], ...]
     runs: np.ndarray  # the fingerprints of every sentence's runs (`run_marks`), sentence after sentence
     run_sentence: np.ndarray  # for each of `runs`, the index of its sentence
-    run_set: frozenset[int]  # all of `runs`: most pairs of texts share none, which a set tells at once
+    run_keys: np.ndarray  # `runs` sorted and unique: most pairs of texts share none, which this tells at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +197,7 @@ def _retelling(text: str) -> tuple[Retelling, set[str]]:
             where.append(np.full(len(marks), len(stems), dtype=np.int32))
             stems.append(frozenset(found))
     joined = _joined(runs, np.uint64)
-    return Retelling(tuple(stems), joined, _joined(where, np.int32), frozenset(joined.tolist())), every
+    return Retelling(tuple(stems), joined, _joined(where, np.int32), np.unique(joined)), every
 
 
 def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
@@ -225,10 +225,10 @@ def rewrite_alignment(a: Retelling, b: Retelling) -> Alignment:
 
 def _own_sentences(a: Retelling, b: Retelling) -> list[frozenset[str]]:
     """The stems of the sentences of `a` that share no verbatim run with `b`."""
-    shared = a.run_set & b.run_set
-    if not shared:
+    shared = np.intersect1d(a.run_keys, b.run_keys, assume_unique=True)
+    if not len(shared):
         return list(a.stems)
-    copied = set(a.run_sentence[np.isin(a.runs, np.fromiter(shared, dtype=np.uint64, count=len(shared)))].tolist())
+    copied = set(a.run_sentence[np.isin(a.runs, shared)].tolist())
     return [stems for k, stems in enumerate(a.stems) if k not in copied]
 
 
@@ -351,6 +351,13 @@ class CopyFeatures:
 _TEMPLATES = (MinHash(num_perm=NUM_PERM), MinHash(num_perm=WORD_NUM_PERM))  # empty; they share permutations
 _MERSENNE = np.uint64((1 << 61) - 1)  # the MinHash permutations of datasketch: (a * x + b) mod this prime,
 _MAX_HASH = np.uint64((1 << 32) - 1)  # cut to 32 bits
+
+
+def copy_record(text: str) -> tuple[CopyProfile, Signatures]:
+    """What `cached_groups` needs of a new text: its profile and its signatures (no MinHash objects, which
+    carry their permutations: small to hold and to send between processes)."""
+    features = copy_features(text)
+    return features.profile, Signatures.of(features)
 
 
 def copy_features(text: str) -> CopyFeatures:

@@ -144,35 +144,42 @@ def run(paths: Iterable[str], settings: Settings, engine: Engine | None = None,
 
 
 def remerge(store: Store, settings: Settings, coders=None) -> int:
-    """Find the copy groups among all stored articles, merge all stored mentions again and replace the
-    stored events; returns the number of events. Same result however the articles came in.
-
-    Copies (`dedup.cached_groups`): each article's signatures are computed once and kept in the store,
-    and so are the decisions on pairs, so a later run checks only the candidate pairs with a new article
-    (the candidate search itself reads every stored signature). With `coders` (a `workers.Coders`), the
-    texts' features are computed, and the pairs checked, in its processes."""
-    from .dedup import METHOD, Signatures, cached_groups, copy_features
-
-    def features_of(docs: list[tuple[str, str]]) -> dict:
-        texts = [text for _, text in docs]
-        found = coders.copy_features(texts) if coders is not None else [copy_features(t) for t in texts]
-        return {doc_id: f for (doc_id, _), f in zip(docs, found, strict=True)}
-
-    new = features_of(store.copy_texts(unsigned=METHOD))
-    store.add_copy_signatures(METHOD, {doc_id: Signatures.of(f) for doc_id, f in new.items()})
-
-    def profiles_of(ids: Sequence[str]) -> dict:
-        profiles = {doc_id: new[doc_id].profile for doc_id in ids if doc_id in new}
-        stored = features_of(store.copy_texts([doc_id for doc_id in ids if doc_id not in new]))
-        return profiles | {doc_id: f.profile for doc_id, f in stored.items()}
-
-    decide = coders.check_pairs if coders is not None and coders.pool is not None else None
-    copies, decided = cached_groups(store.copy_signatures(METHOD), store.copy_checks(METHOD), profiles_of, decide)
-    store.add_copy_checks(METHOD, decided)
+    """Find the copy groups among all stored articles (`copy_groups`), merge all stored mentions again and
+    replace the stored events; returns the number of events. Same result however the articles came in."""
+    copies = copy_groups(store, coders)
     store.replace_copies(copies)
     events = merge(store.mentions(), settings, copies)
     store.replace_events(events)
     return len(events)
+
+
+def copy_groups(store: Store, coders=None) -> dict[str, str]:
+    """The copy groups of the stored articles (`dedup.cached_groups`). Each article's signatures are
+    computed once and kept in the store, and so are the decisions on pairs, so a later run checks only
+    the candidate pairs with a new article (the candidate search itself reads every stored signature).
+    With `coders` (a `workers.Coders`), the texts' profiles are computed, and the pairs checked, in its
+    processes."""
+    from .dedup import METHOD, cached_groups, copy_record
+
+    def records_of(docs: list[tuple[str, str]]) -> dict:
+        texts = [text for _, text in docs]
+        found = coders.copy_records(texts) if coders is not None else [copy_record(t) for t in texts]
+        return {doc_id: record for (doc_id, _), record in zip(docs, found, strict=True)}
+
+    new = records_of(store.copy_texts(unsigned=METHOD))
+    store.add_copy_signatures(METHOD, {doc_id: signatures for doc_id, (_, signatures) in new.items()})
+    profiles = {doc_id: profile for doc_id, (profile, _) in new.items()}
+    del new
+
+    def profiles_of(ids: Sequence[str]) -> dict:
+        stored = records_of(store.copy_texts([doc_id for doc_id in ids if doc_id not in profiles]))
+        return {doc_id: profiles[doc_id] for doc_id in ids if doc_id in profiles} | \
+            {doc_id: profile for doc_id, (profile, _) in stored.items()}
+
+    decide = coders.check_pairs if coders is not None and coders.pool is not None else None
+    copies, decided = cached_groups(store.copy_signatures(METHOD), store.copy_checks(METHOD), profiles_of, decide)
+    store.add_copy_checks(METHOD, decided)
+    return copies
 
 
 def _fresh(batch: list, store: Store, pending: set[str], summary: RunSummary) -> list[Article]:

@@ -36,10 +36,10 @@ def _check(job: tuple) -> list[bool]:
     return check_pairs(*job)
 
 
-def _features(texts: Sequence[str]) -> list:
-    from .dedup import copy_features
+def _records(texts: Sequence[str]) -> list:
+    from .dedup import copy_record
 
-    return [copy_features(t) for t in texts]
+    return [copy_record(t) for t in texts]
 
 
 class _Done:
@@ -73,12 +73,12 @@ class Coders:
             return _Done(self.engine.code(articles))
         return self.pool.apply_async(_code_in_worker, (list(articles),))
 
-    def copy_features(self, texts: Sequence[str], chunk: int = 100) -> list:
-        """`dedup.copy_features` of every text, in the worker processes when there are some."""
+    def copy_records(self, texts: Sequence[str], chunk: int = 100) -> list:
+        """`dedup.copy_record` of every text, in the worker processes when there are some."""
         if self.pool is None:
-            return _features(texts)
+            return _records(texts)
         chunks = [texts[i:i + chunk] for i in range(0, len(texts), chunk)]
-        return [f for part in self.pool.map(_features, chunks) for f in part]
+        return [f for part in self.pool.map(_records, chunks) for f in part]
 
     def check_pairs(self, pairs: Sequence[tuple[str, str]], profiles: Mapping, chunk: int = 2000) -> list[bool]:
         """`dedup.check_pairs` of every pair, split among the worker processes (each chunk carries the
