@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py --n 5000 --naive-n 1000 --workers 2
+	$(BIN)/python bench/run_bench.py --n 5000 --naive-n 1000 --workers 2 --increment 500
 	$(BIN)/python bench/bench_spark.py --n 1000
 	$(BIN)/python bench/bench_merge.py
 

@@ -14,6 +14,8 @@ Measures, one line each:
 - `run`: `eventwire run` on the corpus file into a new DuckDB store (reading, coding, storing, merging;
   model loading included), as a child process: articles per CPU-second and wall time, with 1 worker and
   with `--workers` workers, and the scaling of wall time between them.
+- `increment`: with `--increment K`, K more articles (the corpus continued) run into the 1-worker store:
+  what a later run costs once the store holds the corpus (copy signatures and pair decisions are kept).
 - `naive`: the same corpus (its first `--naive-n` articles) through the full spaCy pipeline with NER.
 - peak RSS of each (the largest process).
 """
@@ -120,6 +122,7 @@ def main() -> None:
     ap.add_argument("--corpus", choices=["news", "seeds"], default="news")
     ap.add_argument("--naive-n", type=int, default=0, help="also time the naive full spaCy pipeline on this many")
     ap.add_argument("--workers", type=int, default=0, help="also time `eventwire run` with 1 and this many workers")
+    ap.add_argument("--increment", type=int, default=0, help="then run this many more articles into the 1-worker store")
     args = ap.parse_args()
     docs = corpus(args.n, args.corpus)
     print(f"corpus: {args.corpus}, {len(docs)} articles")
@@ -132,6 +135,11 @@ def main() -> None:
             path.write_text("".join(json.dumps(d) + "\n" for d in docs))
             one = bench_run(path, len(docs), 1, tmp)
             print("eventwire run: ", json.dumps(one))
+            if args.increment:
+                more = tmp / "more.jsonl"
+                extra = corpus(args.n + args.increment, args.corpus)[args.n:]
+                more.write_text("".join(json.dumps(d) + "\n" for d in extra))
+                print("eventwire run, increment:", json.dumps(bench_run(more, args.increment, 1, tmp)))
             if args.workers > 1:
                 many = bench_run(path, len(docs), args.workers, tmp)
                 print("eventwire run: ", json.dumps(many))
