@@ -96,3 +96,18 @@ def test_runs_keep_signatures_and_decisions(shared, tmp_path, engine, monkeypatc
     assert calls == []
     with Store(db, read_only=True) as store:
         assert store.copies() == copies and store.copy_checks(METHOD) == decided
+
+
+def test_banded_lsh_gives_the_pairs_of_datasketchs_index():
+    import random
+
+    rng = random.Random(3)
+    sentences = [s for text in DOCS.values() for s in text.replace("\n", " ").split(". ") if len(s.split()) > 4]
+    assert len(sentences) >= 9
+    texts = {f"t{i:02d}": ". ".join(rng.sample(sentences, rng.randint(3, 9))) for i in range(60)}
+    texts |= {f"c{i:02d}": texts[f"t{i:02d}"] + " Updated." for i in range(0, 60, 7)}  # near copies
+    found = {k: copy_features(v) for k, v in texts.items()}
+    signatures = {k: (f.by_shingles, f.by_words) for k, f in found.items() if f.by_shingles is not None}
+    pairs = dedup.candidate_pairs(signatures)
+    assert pairs == dedup._candidate_pairs_lsh(signatures)
+    assert len(pairs) > 60 and {("c00", "t00"), ("c07", "t07")} <= pairs
