@@ -401,33 +401,69 @@ def _office_holder(kb: ActorKB, title: Entry, country: str, day) -> tuple[str, s
 # -- the noun phrase of an actor ---------------------------------------------------------------
 PHRASE_UP = {"compound", "amod", "poss", "nmod", "nummod", "case"}
 PHRASE_OUT = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct", "parataxis", "ccomp", "xcomp"}
+# prepositions whose phrase tells when, where or about what the event happened, even where the parse hangs it on
+# the actor's noun ("ports following the operation", "Morales on Monday", "the position ... against that of X")
+ADVERBIAL_PREPS = {"following", "after", "before", "during", "since", "amid", "despite", "at", "on", "over",
+                   "against", "with"}
 
 
-def phrase_span(actor: Actor, tokens: Sequence[Token]) -> tuple[int, int]:
-    """The character span of the noun phrase an actor stands in, with its article, modifiers and attached
-    phrases ("the presidents of Iraq", "Haiti's interim government"), without clauses, appositions or
-    coordinated actors. `tokens` is the parsed sentence; an actor outside it keeps its own span."""
+def phrase_span(actor: Actor, tokens: Sequence[Token], stops: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The character span of the noun phrase an actor stands in, with its article, modifiers, attached
+    phrases ("the presidents of Iraq", "Haiti's interim government") and a short name in brackets after it,
+    without clauses, appositions, coordinated actors or phrases of time, place or topic (`ADVERBIAL_PREPS`).
+    `tokens` is the parsed sentence; an actor outside it keeps its own span. The phrase does not climb through
+    "of" to a token of `stops` (an event's trigger: "the withdrawal of Syrian forces" is the event, "Syrian forces"
+    its party)."""
     inside = [t.i for t in tokens if actor.start <= t.start < actor.end]
     if not inside:
         return actor.start, actor.end
     head = next((i for i in inside if tokens[i].head not in inside or tokens[i].head == i), inside[0])
-    span = _phrase_tokens(tokens, _phrase_top(tokens, head))
-    return min(tokens[span[0]].start, actor.start), max(tokens[span[-1]].end, actor.end)
+    span = _phrase_tokens(tokens, _phrase_top(tokens, head, stops))
+    cut = next((k for k in range(inside[-1] + 1, span[-1] + 1)
+                if tokens[k].text == "," and not _in_apposition(tokens, k + 1, span)), None)
+    span = [i for i in span if cut is None or i < cut]
+    end = _abbreviation_end(tokens, span[-1])
+    return min(tokens[span[0]].start, actor.start), max(tokens[end].end, actor.end)
 
 
-def with_phrase(actor: Actor, tokens: Sequence[Token]) -> Actor:
-    """`actor` with the span of its noun phrase in the parsed sentence `tokens`."""
-    start, end = phrase_span(actor, tokens)
+def _named_apposition(tokens: Sequence[Token], head: int, k: int) -> bool:
+    """"the Sudanese Foreign Minister, Ibrahim Ghandour": the name after a title is part of its phrase."""
+    return tokens[k].dep == "appos" and k > head and tokens[k].pos == "PROPN" and tokens[head].pos == "NOUN"
+
+
+def _in_apposition(tokens: Sequence[Token], k: int, span: Sequence[int]) -> bool:
+    """Does token `k` (of `span`) belong to an apposition the span takes in?"""
+    for _ in range(4):
+        if k not in span or tokens[k].dep == "appos":
+            return k in span
+        k = tokens[k].head
+    return False
+
+
+def _abbreviation_end(tokens: Sequence[Token], last: int) -> int:
+    """"the Lesotho Defence Force (LDF)": a short name in brackets right after a phrase belongs to it."""
+    k = last + 1
+    if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")" and tokens[k + 1].text.isupper():
+        return k + 2
+    return last
+
+
+def with_phrase(actor: Actor, tokens: Sequence[Token], stops: frozenset[int] = frozenset()) -> Actor:
+    """`actor` with the span of its noun phrase in the parsed sentence `tokens` (not taking in `stops`)."""
+    start, end = phrase_span(actor, tokens, stops)
     if (start, end) == (actor.phrase_start, actor.phrase_end):
         return actor
     return replace(actor, phrase_start=start, phrase_end=end)
 
 
-def _phrase_top(tokens: Sequence[Token], i: int) -> int:
-    """Up from the actor's head through modifiers ("U.S." in "U.S. military chief") and "of" ("leaders of X")."""
+def _phrase_top(tokens: Sequence[Token], i: int, stops: frozenset[int] = frozenset()) -> int:
+    """Up from the actor's head through modifiers ("U.S." in "U.S. military chief") and "of" ("leaders of X"),
+    but not through "of" to a token of `stops`."""
     for _ in range(6):
         t = tokens[i]
         up = tokens[t.head]
+        if t.dep == "pobj" and up.text.lower() == "of" and up.head in stops:
+            return i
         if t.dep in PHRASE_UP and t.head != i and up.pos in {"NOUN", "PROPN"}:
             i = t.head
         elif t.dep == "pobj" and up.text.lower() == "of" and tokens[up.head].pos in {"NOUN", "PROPN", "NUM"} \
@@ -447,5 +483,6 @@ def _phrase_tokens(tokens: Sequence[Token], head: int) -> list[int]:
     while stack:
         j = stack.pop()
         out.append(j)
-        stack.extend(k for k in kids.get(j, ()) if tokens[k].dep not in PHRASE_OUT)
+        stack.extend(k for k in kids.get(j, ()) if (tokens[k].dep not in PHRASE_OUT or _named_apposition(tokens, j, k))
+                     and not (tokens[k].dep == "prep" and tokens[k].text.lower() in ADVERBIAL_PREPS))
     return sorted(out)

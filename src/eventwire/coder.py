@@ -99,6 +99,8 @@ class Coder:
         self.intent = {root: code for _, (root, code) in
                        read_tsv(settings.data_dir / "codes" / "intent.tsv", 2)}
         self.refusal = {act: code for _, (act, code) in read_tsv(settings.data_dir / "codes" / "refusal.tsv", 2)}
+        self.converse = {code: (other, where) for _, (code, other, where) in
+                         read_tsv(settings.data_dir / "codes" / "converse.tsv", 3)}
         self.topics = word_set(settings.lang_dir("lexicon") / "topics.tsv")
         self.weapons = word_set(settings.lang_dir("lexicon") / "weapons.tsv")
         self.event_nouns = {noun: tuple(roots.split("|")) for _, (noun, roots) in
@@ -145,14 +147,32 @@ class Coder:
             if code[:2] == STATEMENT_ROOT and roles.target is None and roles.source is not None:
                 roles = replace(roles, target=reported_target(parse, index, m.trigger, roles.source))  # "X said Y"
             timex = self._attached(parse, sent, m, roles, timexes) or self._in_sentence(sent, timexes)
-            out.extend(Draft(m, sent, r, mod, code, timex) for r in expand_conjuncts(roles, index))
+            drafts = [Draft(m, sent, r, mod, code, timex) for r in expand_conjuncts(roles, index)]
+            out.extend(drafts + [c for d in drafts if (c := self._converse(parse, index, d)) is not None])
             if roles.source is None:
                 continue
             if roles.target is not None and roles.target.role not in WEAK_ROLES \
                     and "" != roles.source.country != roles.target.country != "":
                 ctx.last_dyad = (roles.source, roles.target)
             ctx.last_source = roles.source
-        return drop_topics(parse, drop_reporting(parse, out))
+        return drop_media(parse, drop_topics(parse, drop_reporting(parse, out)))
+
+    def _converse(self, parse: Parse, index: ActorIndex, d: Draft) -> Draft | None:
+        """"X met Y", "X arrived in Y", "X will meet Y": the same event told from the other side ("Y met X", "Y
+        hosted X", "Y will meet X"), when a verb reports it (a visit as the occasion of another act stays one)."""
+        base = d.match.pattern.code
+        other, where = self.converse.get(base, ("", ""))
+        code = other if d.code == base else self._intent(other) if d.code == self._intent(base) != base else ""
+        src, tgt = d.roles.source, d.roles.target
+        if not code or src is None or tgt is None or d.roles.mutual or tgt.role == "demonym" \
+                or src.country == tgt.country:
+            return None  # "X and Y met": both directions are there already
+        if parse.tokens[d.match.trigger].pos != "VERB" or (where == "object" and not _is_object(parse, index, d, tgt)):
+            return None
+        host = replace(tgt, role="") if tgt.role == "place" else tgt  # "arrived in Kyiv": Ukraine hosts
+        pattern = replace(d.match.pattern, id=d.match.pattern.id + CONVERSE_MARK)
+        return replace(d, match=replace(d.match, pattern=pattern), code=code,
+                       roles=replace(d.roles, source=host, target=src))
 
     def _modal_code(self, parse: Parse, m: Match) -> tuple[str, Modality]:
         """The code a match takes with its modality: an intent (03), a refusal (12) or a demand (10)."""
@@ -207,8 +227,7 @@ class Coder:
                 out.append((chunk.start, chunk.end, actor))
             elif "title" in chunk.kinds() and set(chunk.kinds()) <= {"title", "unknown"}:
                 agents.append(chunk)
-        home = next((a.country for _, _, a in out if a.country and a.role not in WEAK_ROLES), "") \
-            or next((c for c, _ in ctx.countries.most_common(1)), "")
+        home = _home(out, ctx)
         out += [span for chunk in agents if sent.tokens[chunk.end - 1].lemma not in self.weapons
                 and (span := self._member(chunk, sent, art, out) or self._agent(chunk, sent, art, home))]
         spans = drop_abbreviations(shared_heads(sorted(out, key=lambda span: span[0]), sent), sent)
@@ -275,8 +294,8 @@ class Coder:
             roles = replace(roles, source=ctx.person(subject=True))
         if roles.source is None and roles.plural_subject:
             roles = self._plural(roles, ctx, spans, reciprocal)
-        if roles.target is None and roles.object_pronoun and roles.source is not None:
-            roles = replace(roles, target=ctx.person(exclude=roles.source))
+        if roles.target is None and roles.object_pronoun:  # "congratulated him": the last person named
+            roles = replace(roles, target=ctx.person(exclude=roles.source) or roles.beyond_pronoun)
         return roles
 
     @staticmethod
@@ -393,7 +412,7 @@ class Coder:
         trig = d.sentence.tokens[d.match.trigger]
         place = self.gazetteer.locate(d.sentence.text, tuple(ctx.countries)) if self.gazetteer else None
         ev = Evidence(d.sentence.text, d.sentence.start, d.sentence.end, trig.text, trig.start, trig.end)
-        source, target = (_phrased(a, d.sentence) for a in (d.roles.source, d.roles.target))
+        source, target = (_phrased(a, d.sentence, frozenset(d.match.tokens)) for a in (d.roles.source, d.roles.target))
         return Mention(
             doc_id=art.id, url=art.url, source=source, target=target, cameo=d.code,
             goldstein=info.goldstein, quad_class=info.quad_class, plover_event=info.plover.event,
@@ -407,6 +426,23 @@ class Coder:
     @staticmethod
     def _id(art: Article, d: Draft) -> str:
         return mention_id(art.id, d.sentence.start, d.code, d.roles.source, d.roles.target)
+
+
+CONVERSE_MARK = "~converse"  # on the pattern id of a mention told from the other side
+
+
+def _is_object(parse: Parse, index: ActorIndex, d: Draft, actor: Actor) -> bool:
+    """Is `actor` the direct object of the trigger ("received the Brazilian president"), a member of a list that
+    is, or its "of" phrase ("met a group of Ukrainian officials")? The object's head word must be a party's
+    ("discussed the Russia-Ukraine war" is about a war)."""
+    heads = parse.kids(d.match.trigger, {"dobj"})
+    for h in heads:  # "met Eriadori and Calenardhon leaders", "met a group of Ukrainian officials"
+        heads += [c for c in parse.kids(h, {"conj"}) if c not in heads]
+        heads += [c for p in parse.kids(h, {"prep"}) if parse.tokens[p].text.lower() == "of"
+                  for c in parse.kids(p, {"pobj"})]
+    party_heads = [h for h in heads if h in index.at]  # "met Eriadori and Calenardhon leaders": on the leaders
+    return any(actor.start <= parse.tokens[k].start < actor.end
+               for h in heads for k in (parse.noun_phrase(h) if h in party_heads else [h]))
 
 
 MAX_MUTUAL = 5  # "X, Y and Z agreed": every ordered pair of a group this large at most
@@ -456,10 +492,47 @@ DEMAND = "100"  # a statement of what another party must do
 def drop_reporting(parse: Parse, drafts: list[Draft]) -> list[Draft]:
     """"Russia said it had expelled diplomats", "X did Y, an official said": the statement only reports
     the event coded inside it, so the event stands for the sentence and the statement goes. A statement by
-    another party about the doer ("The US claimed that ISIL had attacked Iraq") is an event of its own."""
+    another party about the doer ("The US claimed that ISIL had attacked Iraq") is an event of its own, and so is
+    the word of a party other than the doer that comes after the event ("X did Y, a US official said"): a
+    statement by that party, with no one spoken to."""
     events = [d for d in drafts if d.code not in PLAIN_STATEMENTS]
-    return [d for d in drafts if not (d.code in PLAIN_STATEMENTS and any(
-        _reports(parse, d.match.trigger, e.match.trigger) and not _third_party(d, e) for e in events))]
+    out = []
+    for d in drafts:
+        reported = [e for e in events if d.code in PLAIN_STATEMENTS
+                    and _reports(parse, d.match.trigger, e.match.trigger) and not _third_party(d, e)]
+        if not reported:
+            out.append(d)
+        elif _outside_word(d, reported):
+            out.append(replace(d, roles=replace(d.roles, target=None)))
+    return out
+
+
+def _outside_word(statement: Draft, reported: Sequence[Draft]) -> bool:
+    """Does a party of another country than every doer, or a speaker of no known country, vouch for the events
+    after they are told ("Arnor will restore ties with Gondor, a senior Bree official said", "..., a senior
+    official said")?"""
+    speaker = statement.roles.source
+    if speaker is None or any(e.match.trigger > statement.match.trigger for e in reported):
+        return False
+    if not speaker.country:
+        return speaker.role == "agent"
+    return all(e.roles.source is not None and "" != e.roles.source.country != speaker.country for e in reported)
+
+
+MEDIUM_PREPS = {"in", "through", "via"}
+
+
+def drop_media(parse: Parse, drafts: list[Draft]) -> list[Draft]:
+    """"X, in remarks published on Monday, urged Y ...", "X, in a statement, condemned Y": a statement noun that
+    is the medium of another event of the sentence is not a report of its own."""
+    verbs = {parse.clause_verb(d.match.trigger) for d in drafts if d.code not in PLAIN_STATEMENTS}
+    return [d for d in drafts if not (d.code in PLAIN_STATEMENTS and _medium_of(parse, d.match.trigger, verbs))]
+
+
+def _medium_of(parse: Parse, noun: int, verbs: set[int]) -> bool:
+    tok = parse.tokens[noun]
+    prep = parse.tokens[tok.head]
+    return tok.pos == "NOUN" and tok.dep == "pobj" and prep.text.lower() in MEDIUM_PREPS and prep.head in verbs
 
 
 REACTION_ROOTS = {"01", "11", "12"}  # comment on, disapprove of, reject: what they are about is their topic
@@ -510,15 +583,26 @@ def shared_heads(spans: list[tuple[int, int, Actor]], sent: Sentence) -> list[tu
     return out
 
 
-def _phrased(actor: Actor | None, sent: Sentence) -> Actor | None:
+def _phrased(actor: Actor | None, sent: Sentence, trigger: frozenset[int] = frozenset()) -> Actor | None:
     """An actor of the sentence with the span of its noun phrase there (one from an earlier sentence keeps its own)."""
     if actor is None or not sent.start <= actor.start < sent.end:
         return actor
-    return with_phrase(actor, sent.tokens)
+    return with_phrase(actor, sent.tokens, trigger)
 
 
 AFFILIATION_PREPS = {"of", "from", "in"}
 ABROAD = {"MIL", "SPY", "UAF"}  # agents often posted abroad: "troops in Syria" are not Syria's
+
+
+def _home(actors: Sequence[tuple[int, int, Actor]], ctx: DocContext) -> str:
+    """The country a generic agent of no stated country belongs to ("police", "officials"): the one country the
+    sentence names, else the article's main country among those it names; none when the sentence names several
+    countries and the article has not yet said which is at home."""
+    named = list(dict.fromkeys(a.country for _, _, a in actors if a.country and a.role not in WEAK_ROLES))
+    top = next((c for c, _ in ctx.countries.most_common(1)), "")
+    if len(named) <= 1:
+        return named[0] if named else top
+    return top if top in named else ""
 
 
 def _linked_party(chunk, sent: Sentence, actors: Sequence[tuple[int, int, Actor]], preps: set[str]) -> Actor | None:

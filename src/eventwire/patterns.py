@@ -152,8 +152,10 @@ def _item_ok(item: frozenset[str], key: tuple[str, str]) -> bool:
 def gap_weights(tokens: Sequence[Token]) -> list[int]:
     """What each token counts for in a gap: a hyphen written inside a word and the part after it count for
     nothing, so "an eight-day ceasefire" is two tokens of a gap, not five; so does an article or other determiner
-    ("returned the ancient manuscript": one token)."""
-    weights = [0 if t.text.lower() in ARTICLES else 1 for t in tokens]
+    ("returned the ancient manuscript": one token), and so does every word of a name after its first ("at United
+    Arab Emirates": two tokens)."""
+    weights = [0 if t.text.lower() in ARTICLES or (k and t.pos == "PROPN" == tokens[k - 1].pos) else 1
+               for k, t in enumerate(tokens)]
     for k in range(1, len(tokens) - 1):
         t, before, after = tokens[k], tokens[k - 1], tokens[k + 1]
         if t.text == "-" and before.end == t.start and t.end == after.start:

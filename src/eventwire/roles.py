@@ -97,6 +97,7 @@ class Roles:
     object_pronoun: bool = False  # "congratulated him"
     subject_token: int = -1
     mutual: bool = False  # source and target are coordinated doers ("X and Y agreed"): both directions hold
+    beyond_pronoun: Actor | None = None  # "congratulated him on his re-election as President of X": X, if no "him"
 
 
 class ActorIndex:
@@ -252,10 +253,13 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
             src = actors.first_in(parse.subtree(speaker)) if speaker is not None else None
             singular = singular and src is None
             plural = plural and src is None
-    if tgt is None:
+    if tgt is None and not _has_object_pronoun(parse, trigger, verb):  # "urging him to send troops": him
         tgt = _object(parse, actors, trigger, verb, matched, exclude=src)
         if src is not None and _own_forces(src, tgt):  # "Britain is sending (British) troops to Mali"
-            tgt = _other_party(parse, actors, [trigger, verb], src, places=True) or (tgt if tgt.country else None)
+            heads = [trigger, verb, *parse.kids(verb, {"xcomp"})]  # "pledged to withdraw its troops from X"
+            tgt = _other_party(parse, actors, heads, src, places=True) or (tgt if tgt.country else None)
+        elif src is not None and _own_people(parse, tgt):  # "warned its citizens about Haiti"
+            tgt = _other_party(parse, actors, [trigger, verb], src, places=True, skip=tgt) or tgt
     if tgt is not None and src is not None and src.kb_id and src.kb_id == tgt.kb_id and verb != trigger:
         # "a suicide bomber from the Islamic State attacked X": the doer's own group, then the verb's object
         tgt = _object(parse, actors, verb, verb, [verb], exclude=src)
@@ -282,8 +286,9 @@ def find_roles(parse: Parse, actors: ActorIndex, trigger: int, matched: Sequence
     if roles == "swap":
         src, tgt = tgt, src
     obj = tgt is None and _has_object_pronoun(parse, trigger, verb)
+    beyond = _object(parse, actors, trigger, verb, matched, exclude=src) if obj else None
     mutual = mutual and not _passive(parse, verb)
-    return Roles(src, tgt, plural, singular, obj, subj if subj is not None else -1, mutual)
+    return Roles(src, tgt, plural, singular, obj, subj if subj is not None else -1, mutual, beyond)
 
 
 def _shared_object_verbs(parse: Parse, verb: int) -> list[int]:
@@ -305,6 +310,19 @@ def _own_forces(src: Actor, tgt: Actor | None) -> bool:
     of the doer's country or of none named?"""
     return tgt is not None and tgt.role == "agent" and tgt.sector in FORCES and tgt.country in {"", src.country} \
         and (bool(src.country) or not tgt.country)
+
+
+OWN = {"its", "their", "his", "her", "our"}
+
+
+def _own_people(parse: Parse, tgt: Actor | None) -> bool:
+    """Is the target the doer's own people ("warned its citizens", "their Ent populations"): a party under a
+    possessive pronoun? Then another party the verb governs is the target, if there is one."""
+    if tgt is None:
+        return False
+    inside = [t.i for t in parse.tokens if tgt.start <= t.start < tgt.end]
+    heads = {*inside, *(parse.head(i) for i in inside if parse.tokens[i].dep in {"compound", "amod"})}
+    return any(parse.tokens[k].text.lower() in OWN for h in heads for k in parse.kids(h, {"poss"}))
 
 
 def _has_object_pronoun(parse: Parse, trigger: int, verb: int) -> bool:
@@ -426,7 +444,7 @@ def _deep_object(parse: Parse, actors: ActorIndex, heads: Sequence[int], exclude
         for k in parse.kids(h, DEEP_DEPS):
             if (k < h and parse.tokens[k].dep != "pobj") or _circumstance(parse, k):
                 continue
-            span = [i for i in parse.subtree(k) if not _in_clause(parse, i, k)]
+            span = [i for i in parse.subtree(k) if not _in_clause(parse, i, k, participles=True)]
             found = actors.first_in(span, exclude=exclude, loose=True)
             if found is not None and not (exclude is not None and found.country == exclude.country
                                           and found.role in WEAK_ROLES | {"seat", "agent"}):
@@ -476,14 +494,20 @@ def _scene_heads(parse: Parse, heads: Sequence[int]) -> list[int]:
     return out
 
 
-def _in_clause(parse: Parse, i: int, top: int) -> bool:
-    """Is token `i` inside a relative or reported clause below `top`?"""
+def _in_clause(parse: Parse, i: int, top: int, participles: bool = False) -> bool:
+    """Is token `i` inside a relative or reported clause below `top`? With `participles`, a participle that
+    describes a noun ("the roads leading into X", "a ship belonging to Y") is part of the noun's phrase."""
     j = i
     while j != top and parse.head(j) != j:
-        if parse.tokens[j].dep in {"relcl", "ccomp", "parataxis", "acl"}:
+        if parse.tokens[j].dep in {"relcl", "ccomp", "parataxis", "acl"} and not (
+                participles and parse.tokens[j].dep == "acl" and parse.tokens[j].tag in PARTICIPLES
+                and parse.tokens[parse.head(j)].pos == "NOUN"):
             return True
         j = parse.head(j)
     return False
+
+
+PARTICIPLES = {"VBG", "VBN"}
 
 
 def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | None, loose: bool) -> Actor | None:
@@ -493,7 +517,8 @@ def _object_of(parse: Parse, actors: ActorIndex, head: int, exclude: Actor | Non
     preps = TARGET_PREPS | (PLACE_PREPS if loose else set())
     objects += [o for k in parse.kids(head, {"prep", "dative"}) if parse.tokens[k].text.lower() in preps
                 for o in (parse.kids(k, {"pobj"}) or [k])]
-    objects += [s for c in parse.kids(head, {"ccomp"}) for s in parse.kids(c, SUBJECT)]  # "demanded that X ..."
+    objects += [s for c in parse.kids(head, {"ccomp"}) if c > head  # "demanded that X ...", not "X is ..., Y said"
+                for s in parse.kids(c, SUBJECT)]
     objects += [s for c in parse.kids(head, {"acl"}) if _that_clause(parse, c)  # "its demand that X ..."
                 for s in parse.kids(c, SUBJECT)]
     for k in objects:
@@ -531,9 +556,11 @@ def reported_target(parse: Parse, actors: ActorIndex, trigger: int, src: Actor) 
     for clause in clauses[:1]:
         if _quoted(parse, clause):
             return None  # a direct quotation is the speaker's own words, about whatever it names
-        # a clause before the speaker ("Colombia will send troops to Afghanistan, the (Colombian) minister
-        # said") has the speaker's own side as its subject: the party is one of another country
-        found = _clause_party(parse, actors, clause, src, 0, foreign=clause < trigger)
+        if clause < trigger:
+            # "Iraq is ready to help Afghanistan, a US official said": the speaker vouches for what the clause
+            # tells; its act is the event (when coded), and the statement is addressed to no one
+            return None
+        found = _clause_party(parse, actors, clause, src, 0)
         if found is not None:
             return found
     return _other_party(parse, actors, [trigger, verb], src)
@@ -548,9 +575,9 @@ def _quoted(parse: Parse, i: int) -> bool:
 
 
 def _other_party(parse: Parse, actors: ActorIndex, heads: Sequence[int], src: Actor,
-                 places: bool = False) -> Actor | None:
+                 places: bool = False, skip: Actor | None = None) -> Actor | None:
     """"Nigeria announced the deployment of (Nigerian) troops to Liberia": the first actor of another country
-    in what the verb governs, not one of the doer's own (`places`: also "in X")."""
+    in what the verb governs, not one of the doer's own (`places`: also "in X"; `skip`: nor this one)."""
     preps = TARGET_PREPS | (PLACE_PREPS if places else set())
     for h in dict.fromkeys(heads):
         for k in parse.kids(h, OBJECT | {"prep", "dative"}):
@@ -558,29 +585,25 @@ def _other_party(parse: Parse, actors: ActorIndex, heads: Sequence[int], src: Ac
                 continue
             for i in parse.subtree(k):
                 a = actors.at.get(i)
-                if a is not None and a.country and a.country != src.country and not _in_clause(parse, i, k):
+                if a is not None and a is not skip and a.country and a.country != src.country \
+                        and not _in_clause(parse, i, k):
                     return a
     return None
 
 
-def _clause_party(parse: Parse, actors: ActorIndex, clause: int, src: Actor, depth: int,
-                  foreign: bool) -> Actor | None:
-    """The subject of a reported clause, else its object. `foreign` (a clause before its speaker, "Iraq is
-    ready to ..., a US official said"): only a subject of another country; with the speaker's own side as the
-    subject ("Colombia is ready to ..., the Colombian minister said") the clause is the speaker's own act."""
+def _clause_party(parse: Parse, actors: ActorIndex, clause: int, src: Actor, depth: int) -> Actor | None:
+    """The subject of a reported clause, else its object, else the party of a clause nested in it."""
     for s in parse.kids(clause, SUBJECT | PASSIVE_SUBJECT):
         span = [i for i in parse.subtree(s) if not _in_clause(parse, i, s)]
         found = actors.first_in(span, exclude=src, loose=True)
         if found is not None and not _same(found, src):
-            return None if foreign and found.country == src.country else found
-    if foreign:
-        return None
+            return found
     found = _object(parse, actors, clause, clause, [clause], exclude=src)
     if found is not None and not _same(found, src):
         return found
     nested = [c for c in parse.kids(clause, {"ccomp", "xcomp", "acomp"}) if parse.tokens[c].pos in VERBAL | {"ADJ"}]
     return next((a for c in nested[:1] if depth < 2
-                 and (a := _clause_party(parse, actors, c, src, depth + 1, foreign)) is not None), None)
+                 and (a := _clause_party(parse, actors, c, src, depth + 1)) is not None), None)
 
 
 def _reported_clause(parse: Parse, verb: int) -> bool:
@@ -669,7 +692,8 @@ def modality(parse: Parse, trigger: int) -> Modality:
     words = {parse.tokens[k].text.lower() for k in kids}
     heads = [parse.tokens[h].lemma for h in governors(parse, verb, 4)]
     negated = any(parse.tokens[k].dep == "neg" for k in kids) or bool(words & {"never", "no"}) \
-        or (parse.tokens[verb].dep == "xcomp" and bool(heads[:1]) and heads[0] in DECLINE_HEADS)
+        or (parse.tokens[verb].dep == "xcomp" and bool(heads[:1]) and heads[0] in DECLINE_HEADS) \
+        or _denied_around(parse, verb)
     amods = {parse.tokens[k].lemma for k in parse.kids(trigger, {"amod", "compound"})}
     future = bool(words & FUTURE_AUX) or bool(set(heads[:2]) & INTENT_HEADS) or bool(amods & INTENT_HEADS)
     sentence_words = {t.text.lower() for t in parse.tokens}
@@ -682,6 +706,21 @@ def modality(parse: Parse, trigger: int) -> Modality:
     reported = bool(set(heads[:3]) & REPORT_HEADS) or denied
     return Modality(negated or denied, future and not negated, hypothetical, reported,
                     negated and not denied and not hypothetical)
+
+
+NOT_ONLY = {"only", "just", "merely", "simply"}
+
+
+def _denied_around(parse: Parse, verb: int) -> bool:
+    """A negation one step away: on the verb an infinitive hangs from ("won't try to clash"), on an adverb
+    ("did not even ever clash"), or on the subject ("Neither X nor Y boycotted ...")."""
+    head = parse.head(verb)
+    if parse.tokens[verb].dep == "xcomp" and any(parse.tokens[k].dep == "neg" for k in parse.children[head]):
+        return True
+    if any(parse.tokens[g].dep == "neg" for k in parse.kids(verb, {"advmod"}) for g in parse.children[k]
+           if parse.tokens[k].text.lower() not in NOT_ONLY):  # not "X not only attacked Y but also ..."
+        return True
+    return any(parse.tokens[d].text.lower() == "neither" for k in parse.kids(verb, SUBJECT) for d in parse.children[k])
 
 
 def governors(parse: Parse, i: int, n: int) -> list[int]:

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..actors import phrase_span
+from ..coder import CONVERSE_MARK
 from ..records import Actor, Article, Mention, Token
 from ..settings import Settings
 
@@ -308,10 +309,12 @@ def predicted_spans(mentions: Sequence[Mention], offsets: Sequence[tuple[int, in
 
 def event_mentions(mentions: Sequence[Mention], picked: Mention | None) -> list[Mention]:
     """The picked mention and the others of its trigger: one event with coordinated actors ("X urged Y and Z")
-    is one mention per actor pair."""
+    is one mention per actor pair. The event told from the other side ("Y met X" beside "X met Y", the coder's
+    converse mentions) is left out: the gold gives each sentence's event one direction."""
     if picked is None:
         return []
-    return [m for m in mentions if _start(m) == _start(picked) and m.happened == picked.happened]
+    return [m for m in mentions if _start(m) == _start(picked) and m.happened == picked.happened
+            and not m.pattern.endswith(CONVERSE_MARK)]
 
 
 def actor_phrase(actor: Actor, sentences: Sequence[Sequence[Token]]) -> tuple[int, int]:

@@ -24,6 +24,9 @@ not what CAMEO gives the sentence: "welcomed" is 041 here (CAMEO 041: discuss by
 impose a blockade), "arrested" 212 (not a CAMEO code). The dyad level tests actor recognition and
 role assignment, which carry over.
 
+The record texts join the words of some names with underscores ("Dol_Amroth"), PETRARCH's input
+convention for a compound; they are coded with spaces there, as the name is written in news text.
+
 Left out, and counted in the result's `counts` beside what the file holds: records marked
 `sentence="false"` (features PETRARCH itself does not implement; its own run skips them); records
 whose coding is an `error` (dateline, bad parse tree, story/sentence discards: tests of PETRARCH's
@@ -351,7 +354,7 @@ def evaluate_petrarch(folder: Path, settings: Settings) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         actors = petrarch_actors(folder, Path(tmp) / "petrarch_actors.tsv")
         engine = Engine(settings.with_(extra_actors=(*settings.extra_actors, actors)))
-    articles = [Article(f"petrarch:{r.id}", r.text, published=r.date) for r in records]
+    articles = [Article(f"petrarch:{r.id}", r.text.replace("_", " "), published=r.date) for r in records]
     result = score_records(records, engine.code(articles))
     noevent = [d for d, r in zip(result["details"], records, strict=True) if r.noevents]
     result.update(records=len(records), counts=dict(sorted(skipped.items())), noevent_records=len(noevent),
