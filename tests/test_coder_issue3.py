@@ -123,3 +123,4 @@ def test_a_name_that_starts_with_the_is_found_mid_sentence(tmp_path):
     assert any((h.start, h.end, h.entry.code) == (2, 4, "FRO/BIL/SAM") for h in hits)
     lower = toks("the/the/DET shire/shire/NOUN")  # a common noun after "the" names nothing
     assert not any(h.entry.code == "FRO/BIL/SAM" for h in find_hits(kb, lower))
+

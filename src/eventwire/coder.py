@@ -260,7 +260,8 @@ class Coder:
     @staticmethod
     def _agent(chunk, sent: Sentence, art: Article, home: str) -> tuple[int, int, Actor] | None:
         """A generic agent ("protesters", "rebel fighters", "President William Ruto") takes its country
-        from the context (`home`); with none, it is an agent of its sector alone ("FDA officials": GOV)."""
+        from the context (`home`); with none, it is an agent of its sector alone ("FDA officials": sector GOV,
+        no country and no CAMEO code, as a CAMEO actor code starts with a country or organisation)."""
         title = [h.entry for h in chunk.hits if h.entry.kind == "title"][-1]
         start, end = sent.tokens[chunk.start].start, sent.tokens[chunk.end - 1].end
         text = art.text[start:end]
@@ -271,7 +272,8 @@ class Coder:
         if _of_unknown(chunk, sent):
             return None  # "the Prince of Dol Amroth", "the President of Fooland": an office of an unknown party
         name = next((h.entry.name for h in chunk.hits if h.entry.kind == "unknown"), "")
-        actor = Actor(text, home, title.sector, home + title.sector, name.title(), "", start, end, "agent")
+        actor = Actor(text, home, title.sector, home + title.sector if home else "", name.title(), "", start, end,
+                      "agent")
         return chunk.start, chunk.end, actor
 
     def _chain(self, chunk, sent: Sentence, art: Article, ctx: DocContext) -> Actor | None:
