@@ -211,16 +211,42 @@ def rewrite_alignment(a: Retelling, b: Retelling) -> Alignment:
     quotation, a readout or a press release that both carry word for word says that they have a common
     source, not that one rewrote the other (and the shingle test already weighs how much they share).
     Symmetric: with as many own sentences on both sides, the better reading counts."""
+    own_a, similar = _similarity(a, b)
+    if not own_a:
+        return Alignment(0, 0)
+    return Alignment(_best_alignment(similar), len(own_a))
+
+
+def _similarity(a: Retelling, b: Retelling) -> tuple[list[frozenset[str]], list[list[bool]]]:
+    """The shorter text's own sentences, and which of them are like which own sentences of the other."""
     own_a, own_b = _own_sentences(a, b), _own_sentences(b, a)
     if len(own_a) > len(own_b):
         own_a, own_b = own_b, own_a
     if not own_a:
-        return Alignment(0, 0)
-    similar = _similar(own_a, own_b, _sentence_idf(own_a + own_b))
+        return own_a, []
+    return own_a, _similar(own_a, own_b, _sentence_weights(own_a + own_b))
+
+
+def _best_alignment(similar: list[list[bool]]) -> int:
     aligned = _aligned(similar)
-    if len(own_a) == len(own_b):
+    if len(similar) == len(similar[0]):
         aligned = max(aligned, _aligned([list(column) for column in zip(*similar, strict=True)]))
-    return Alignment(aligned, len(own_a))
+    return aligned
+
+
+def _retold(a: Retelling, b: Retelling) -> bool:
+    """`rewrite_alignment(a, b).is_rewrite`, without the alignment when too few sentences have a like
+    sentence at all (an alignment never counts more than that): most pairs end there."""
+    own_a, similar = _similarity(a, b)
+    if not own_a:
+        return False
+    needed = max(REWRITE_MIN_SENTENCES, REWRITE_SHARE * len(own_a))
+    bound = sum(1 for row in similar if any(row))
+    if len(similar) == len(similar[0]):
+        bound = max(bound, sum(1 for column in zip(*similar, strict=True) if any(column)))
+    if bound < needed:
+        return False
+    return Alignment(_best_alignment(similar), len(own_a)).is_rewrite
 
 
 def _own_sentences(a: Retelling, b: Retelling) -> list[frozenset[str]]:
@@ -228,20 +254,23 @@ def _own_sentences(a: Retelling, b: Retelling) -> list[frozenset[str]]:
     shared = np.intersect1d(a.run_keys, b.run_keys, assume_unique=True)
     if not len(shared):
         return list(a.stems)
-    copied = set(a.run_sentence[np.isin(a.runs, shared)].tolist())
+    at = np.minimum(np.searchsorted(shared, a.runs), len(shared) - 1)
+    copied = set(a.run_sentence[shared[at] == a.runs].tolist())
     return [stems for k, stems in enumerate(a.stems) if k not in copied]
 
 
-def _sentence_idf(sentences: list[frozenset[str]]) -> dict[str, float]:
-    """Inverse sentence frequency over both texts: the parties' names, in every sentence, weigh little."""
+def _sentence_weights(sentences: list[frozenset[str]]) -> dict[str, float]:
+    """Each stem's weight: the square of its inverse sentence frequency over both texts (the parties'
+    names, in every sentence, weigh little)."""
     df = Counter(t for s in sentences for t in s)
-    n = len(sentences) + 1
-    return {t: math.log(n / c) for t, c in df.items()}
+    log_n = math.log(len(sentences) + 1)
+    logs = {c: math.log(c) for c in set(df.values())}
+    return {t: (log_n - logs[c]) ** 2 for t, c in df.items()}
 
 
-def _similar(a: list[frozenset[str]], b: list[frozenset[str]], idf: dict[str, float]) -> list[list[bool]]:
-    """Which sentences of `a` are like which of `b`: idf-weighted cosine from `SENTENCE_SIMILARITY`."""
-    weight = {t: v * v for t, v in idf.items()}
+def _similar(a: list[frozenset[str]], b: list[frozenset[str]], weight: dict[str, float]) -> list[list[bool]]:
+    """Which sentences of `a` are like which of `b`: weighted cosine (`_sentence_weights`) from
+    `SENTENCE_SIMILARITY`."""
     norm_a = [math.sqrt(sum(weight[t] for t in p)) for p in a]
     norm_b = [math.sqrt(sum(weight[t] for t in q)) for q in b]
     where: dict[str, list[int]] = {}  # stem -> the sentences of `b` that hold it
@@ -322,7 +351,7 @@ def near_duplicates(a: CopyProfile, b: CopyProfile) -> bool:
 
 def rewrites(a: CopyProfile, b: CopyProfile) -> bool:
     """One text retells the other sentence by sentence (`rewrite_alignment`; the costly check)."""
-    return min(a.words, b.words) >= MIN_WORDS and rewrite_alignment(a.retelling, b.retelling).is_rewrite
+    return min(a.words, b.words) >= MIN_WORDS and _retold(a.retelling, b.retelling)
 
 
 def pair_is_copy(a_text: str, b_text: str) -> bool:
