@@ -108,6 +108,8 @@ class Coder:
 
     def code(self, parsed: ParsedArticle) -> list[Mention]:
         art = parsed.article
+        if not any(sent.parsed for sent in parsed.sentences):
+            return []  # nothing can be coded: no need to find the article's time expressions
         timexes = self.timexer.find(art.text, art.published) if art.published else \
             self.timexer.find(art.text, None)
         ctx = DocContext()
