@@ -67,7 +67,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 from .stories import STOP, fold
 
@@ -367,24 +367,25 @@ def pair_is_copy(a_text: str, b_text: str) -> bool:
 PairCheck = Callable[[Sequence[tuple[str, str]], Mapping[str, "CopyProfile"]], list[bool]]  # -> `rewrites` of each
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # holds numpy arrays
 class CopyFeatures:
-    """What `copy_groups` needs of one text: its profile and, when it is long enough, its two signatures.
-    Computed on their own (`copy_features`), so that many processes can share the work."""
+    """What `copy_groups` needs of one text: its profile and, when it is long enough, the hash values of its
+    two MinHash signatures (uint32), of shingles and of content words. Computed on their own
+    (`copy_features`), so that many processes can share the work."""
 
     profile: CopyProfile
-    by_shingles: MinHash | None
-    by_words: MinHash | None
+    by_shingles: np.ndarray | None
+    by_words: np.ndarray | None
 
 
-_TEMPLATES = (MinHash(num_perm=NUM_PERM), MinHash(num_perm=WORD_NUM_PERM))  # empty; they share permutations
-_MERSENNE = np.uint64((1 << 61) - 1)  # the MinHash permutations of datasketch: (a * x + b) mod this prime,
-_MAX_HASH = np.uint64((1 << 32) - 1)  # cut to 32 bits
+# the permutations of datasketch's MinHash: (a * x + b) mod the Mersenne prime 2**61 - 1, cut to 32 bits
+_PERMUTATIONS = (MinHash(num_perm=NUM_PERM).permutations, MinHash(num_perm=WORD_NUM_PERM).permutations)
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
 
 
 def copy_record(text: str) -> tuple[CopyProfile, Signatures]:
-    """What `cached_groups` needs of a new text: its profile and its signatures (no MinHash objects, which
-    carry their permutations: small to hold and to send between processes)."""
+    """What `cached_groups` needs of a new text: its profile and its signatures."""
     features = copy_features(text)
     return features.profile, Signatures.of(features)
 
@@ -394,18 +395,17 @@ def copy_features(text: str) -> CopyFeatures:
     if profile.words < MIN_WORDS:
         return CopyFeatures(profile, None, None)
     by_words = np.fromiter(map(_word_mark, stems), dtype=np.uint64, count=len(stems))
-    return CopyFeatures(profile, _signature(_TEMPLATES[0], profile.shingles), _signature(_TEMPLATES[1], by_words))
+    return CopyFeatures(profile, _signature(_PERMUTATIONS[0], profile.shingles), _signature(_PERMUTATIONS[1], by_words))
 
 
-def _signature(template: MinHash, values: np.ndarray) -> MinHash:
-    """The MinHash of a set of 64-bit fingerprints, by the template's permutations (datasketch's own
-    arithmetic on the low 32 bits, which would otherwise hash every item again with SHA-1)."""
-    signature = template.copy()  # an empty signature, sharing the permutations
-    if len(values):
-        a, b = signature.permutations
-        permuted = ((values & _MAX_HASH)[:, None] * a + b) % _MERSENNE & _MAX_HASH
-        signature.hashvalues = np.minimum(signature.hashvalues, permuted.min(axis=0))
-    return signature
+def _signature(permutations: tuple[np.ndarray, np.ndarray], values: np.ndarray) -> np.ndarray:
+    """The MinHash hash values (uint32) of a set of 64-bit fingerprints: datasketch's arithmetic on their low
+    32 bits, without hashing every item again with SHA-1 as datasketch would."""
+    a, b = permutations
+    if not len(values):
+        return np.full(len(a), _MAX_HASH, dtype=np.uint32)
+    permuted = ((values & _MAX_HASH)[:, None] * a + b) % _MERSENNE & _MAX_HASH
+    return permuted.min(axis=0).astype(np.uint32)
 
 
 def copy_groups(docs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -418,30 +418,10 @@ def copy_groups(docs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return groups_of({doc_id: copy_features(text) for doc_id, text in texts.items()})
 
 
-def groups_of(features: dict[str, CopyFeatures], decide: PairCheck | None = None) -> dict[str, str]:
-    """`copy_groups` from each article's `copy_features`.
-
-    Candidate pairs come from two MinHash LSH indexes, of shingles (near-duplicates) and of content words
-    (the `MAX_REWRITE_CANDIDATES` texts most alike, from `WORD_CANDIDATE_JACCARD`). Every candidate pair
-    is first tested for near-duplication (cheap); then the pairs not yet linked, directly or through
-    others, are tested for a rewrite (`rewrites`): here one by one, skipping those linked meanwhile, or
-    all at once by `decide` (`check_pairs` in other processes). A group is a connected set of copies, so
-    the groups are the same either way, and the same as testing every pair with `profiles_copy`."""
-    parent = {doc_id: doc_id for doc_id in features}
-    pairs = sorted(_candidate_pairs(features))
-    for a, b in pairs:
-        if near_duplicates(features[a].profile, features[b].profile):
-            _link(parent, a, b)
-    rest = [(a, b) for a, b in pairs if _root(parent, a) != _root(parent, b)]
-    if decide is not None:
-        rest = [pair for pair, copied in zip(rest, decide(rest, {d: f.profile for d, f in features.items()}),
-                                             strict=True) if copied]
-    for a, b in rest:
-        if _root(parent, a) != _root(parent, b) and (decide is not None or rewrites(features[a].profile,
-                                                                                     features[b].profile)):
-            _link(parent, a, b)
-    groups = Counter(_root(parent, doc_id) for doc_id in features)
-    return {doc_id: _root(parent, doc_id) for doc_id in sorted(features) if groups[_root(parent, doc_id)] > 1}
+def groups_of(features: Mapping[str, CopyFeatures], decide: PairCheck | None = None) -> dict[str, str]:
+    """`copy_groups` from each article's `copy_features`: `cached_groups` with no earlier decisions."""
+    signatures = {doc_id: Signatures.of(f) for doc_id, f in features.items()}
+    return cached_groups(signatures, {}, lambda ids: {doc_id: features[doc_id].profile for doc_id in ids}, decide)[0]
 
 
 def _link(parent: dict[str, str], a: str, b: str) -> None:
@@ -450,19 +430,15 @@ def _link(parent: dict[str, str], a: str, b: str) -> None:
 
 
 def check_pairs(pairs: Sequence[tuple[str, str]], profiles: Mapping[str, CopyProfile]) -> list[bool]:
-    """`rewrites` of each pair (the pairs `groups_of` sends are never near-duplicates)."""
+    """`rewrites` of each pair (the pairs `cached_groups` sends are never near-duplicates)."""
     return [rewrites(profiles[a], profiles[b]) for a, b in pairs]
 
 
-def _candidate_pairs(features: dict[str, CopyFeatures]) -> set[tuple[str, str]]:
-    return candidate_pairs({doc_id: (f.by_shingles, f.by_words) for doc_id, f in features.items()
-                            if f.by_shingles is not None})
-
-
-def candidate_pairs(signatures: Mapping[str, tuple[MinHash, MinHash]]) -> set[tuple[str, str]]:
+def candidate_pairs(signatures: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> set[tuple[str, str]]:
     """Pairs (smaller id, larger id) worth checking: neighbours in the shingle LSH, and each text's
     `MAX_REWRITE_CANDIDATES` nearest neighbours in content words (a pair is checked when either side
-    picks the other, so the pairs do not depend on the order of the texts).
+    picks the other, so the pairs do not depend on the order of the texts). `signatures`: each text's
+    hash values of shingles and of content words.
 
     The LSH is banded as datasketch's `MinHashLSH` bands it for the same threshold (`_bands`): two texts
     are neighbours when all hash values of some band are equal. It is computed here for all texts at
@@ -471,8 +447,8 @@ def candidate_pairs(signatures: Mapping[str, tuple[MinHash, MinHash]]) -> set[tu
     ids = sorted(signatures)
     if not ids:
         return set()
-    by_shingles = np.stack([signatures[d][0].hashvalues for d in ids])
-    by_words = np.stack([signatures[d][1].hashvalues for d in ids])
+    by_shingles = np.stack([signatures[d][0] for d in ids])
+    by_words = np.stack([signatures[d][1] for d in ids])
     pairs: set[tuple[str, str]] = set()
     for group in _buckets(by_shingles, CANDIDATE_THRESHOLD):
         members = [ids[k] for k in group]
@@ -522,29 +498,6 @@ def _nearest_of(values: np.ndarray, k: int, others: list[int], ids: list[str]) -
     return [other for _, other in heapq.nsmallest(MAX_REWRITE_CANDIDATES, kept)]
 
 
-def _candidate_pairs_lsh(signatures: Mapping[str, tuple[MinHash, MinHash]]) -> set[tuple[str, str]]:
-    """`candidate_pairs` with datasketch's `MinHashLSH` indexes (the reference the tests compare with)."""
-    near = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
-    alike = MinHashLSH(threshold=WORD_CANDIDATE_JACCARD, num_perm=WORD_NUM_PERM)
-    for doc_id, (by_shingles, by_words) in signatures.items():
-        near.insert(doc_id, by_shingles)
-        alike.insert(doc_id, by_words)
-    pairs: set[tuple[str, str]] = set()
-    for doc_id, (by_shingles, _) in signatures.items():
-        others = set(near.query(by_shingles)) | set(_nearest(alike, signatures, doc_id))
-        pairs.update((min(doc_id, other), max(doc_id, other)) for other in others if other != doc_id)
-    return pairs
-
-
-def _nearest(alike: MinHashLSH, signatures: Mapping[str, tuple[MinHash, MinHash]], doc_id: str) -> list[str]:
-    """The texts whose content words resemble `doc_id`'s most (estimated Jaccard from
-    `WORD_CANDIDATE_JACCARD`), at most `MAX_REWRITE_CANDIDATES`, ties by id."""
-    mine = signatures[doc_id][1]
-    scored = ((mine.jaccard(signatures[other][1]), other) for other in alike.query(mine) if other != doc_id)
-    kept = [(-resemblance, other) for resemblance, other in scored if resemblance >= WORD_CANDIDATE_JACCARD]
-    return [other for _, other in heapq.nsmallest(MAX_REWRITE_CANDIDATES, kept)]
-
-
 # ---------------------------------------------------------------- copy groups across runs
 
 METHOD = "2"  # version of the signatures and decisions a store keeps: older ones are computed again
@@ -561,19 +514,7 @@ class Signatures:
 
     @classmethod
     def of(cls, features: CopyFeatures) -> Signatures:
-        if features.by_shingles is None or features.by_words is None:
-            return cls(features.profile.words, None, None)
-        return cls(features.profile.words, features.by_shingles.hashvalues.astype(np.uint32),
-                   features.by_words.hashvalues.astype(np.uint32))
-
-    def minhashes(self) -> tuple[MinHash, MinHash] | None:
-        if self.by_shingles is None or self.by_words is None:
-            return None
-        return (_lean(_TEMPLATES[0], self.by_shingles), _lean(_TEMPLATES[1], self.by_words))
-
-
-def _lean(template: MinHash, values: np.ndarray) -> LeanMinHash:
-    return LeanMinHash(seed=template.seed, hashvalues=values.astype(np.uint64), scheme=template.scheme)
+        return cls(features.profile.words, features.by_shingles, features.by_words)
 
 
 Pair = tuple[str, str]
@@ -582,15 +523,22 @@ ProfilesOf = Callable[[Sequence[str]], Mapping[str, CopyProfile]]
 
 def cached_groups(signatures: Mapping[str, Signatures], known: Mapping[Pair, bool], profiles_of: ProfilesOf,
                   decide: PairCheck | None = None) -> tuple[dict[str, str], dict[Pair, bool]]:
-    """`groups_of` for articles given by their `Signatures`, reusing the decisions of earlier runs.
+    """The copy groups of articles given by their `Signatures`, reusing the decisions of earlier runs.
+
+    Candidate pairs come from two MinHash LSH indexes, of shingles (near-duplicates) and of content words
+    (`candidate_pairs`). Every candidate pair not linked yet, directly or through others, is first tested
+    for near-duplication (cheap); then those still not linked are tested for a rewrite (`rewrites`): here
+    one by one, skipping those linked meanwhile, or all at once by `decide` (`check_pairs` in other
+    processes). A group is a connected set of copies, so the groups are the same either way, and the same
+    as testing every pair with `profiles_copy`.
 
     `known` holds earlier decisions (pair -> copy or not); `profiles_of(ids)` gives the `CopyProfile` of
     articles whose pairs are not decided yet (the caller computes them from the stored texts). Returns
     the groups and the decisions taken now, for the caller to keep. A pair's decision depends on its two
-    texts only, and the candidate pairs on all signatures, so the groups are those of `groups_of` over
+    texts only, and the candidate pairs on all signatures, so the groups are those of one batch over
     every article at once: in a second run, only pairs with a new article cost a check."""
-    minhashes = {doc_id: m for doc_id, s in signatures.items() if (m := s.minhashes()) is not None}
-    pairs = sorted(candidate_pairs(minhashes))
+    pairs = sorted(candidate_pairs({doc_id: (s.by_shingles, s.by_words) for doc_id, s in signatures.items()
+                                    if s.by_shingles is not None and s.by_words is not None}))
     parent = {doc_id: doc_id for doc_id in signatures}
     for a, b in pairs:
         if known.get((a, b)):

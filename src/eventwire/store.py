@@ -256,15 +256,13 @@ class Store:
                 self._insert("copies", pa.table({"article_id": pa.array(ids, _S),
                                                  "canonical": pa.array([copies[i] for i in ids], _S)}))
 
-    def copy_texts(self, ids: Iterable[str] | None = None, *, unsigned: str = "") -> list[tuple[str, str]]:
-        """(id, title and text) of the articles `ids` (all when None), or with `unsigned` (a
-        `dedup.METHOD`), of those with no copy signatures of that method; by id."""
+    def copy_texts(self, ids: Iterable[str] = (), *, unsigned: str = "") -> list[tuple[str, str]]:
+        """(id, title and text) of the articles `ids`, or with `unsigned` (a `dedup.METHOD`), of those with
+        no copy signatures of that method; by id."""
         sql = "SELECT a.id, coalesce(a.title, '') || chr(10) || a.text FROM articles a"
         if unsigned:
             rows = self._sql(f"{sql} WHERE a.id NOT IN (SELECT article_id FROM copy_signatures WHERE method = ?) "
                              "ORDER BY a.id", [unsigned])
-        elif ids is None:
-            rows = self._sql(f"{sql} ORDER BY a.id")
         else:
             batch = pa.table({"id": pa.array(sorted(set(ids)), _S)})
             with self._registered(batch) as name:
