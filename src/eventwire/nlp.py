@@ -88,6 +88,23 @@ def limit_blas_threads(threads: int) -> None:
         threadpool_limits(limits=threads, user_api="blas")
 
 
+class Names:
+    """The strings of spaCy string-store keys, remembered (they repeat; at most `MEMO_SIZE`, then forgotten
+    all at once, so a long run keeps a bounded memory). Key 0 is the empty string."""
+
+    def __init__(self, strings) -> None:
+        self.strings = strings
+        self.known: dict[int, str] = {}
+
+    def __call__(self, key: int) -> str:
+        name = self.known.get(key)
+        if name is None:
+            if len(self.known) >= MEMO_SIZE:
+                self.known.clear()
+            name = self.known[key] = self.strings[key] if key else ""
+        return name
+
+
 class PosRules:
     """Coarse part of speech (and a few lemmas) from the fine-grained tag: see data/nlp/<lang>/pos.tsv."""
 
@@ -116,9 +133,8 @@ class Annotator:
     def __init__(self, rules: PosRules, lemmatizer) -> None:
         self.rules = rules
         self.lemmatizer = lemmatizer
-        self.strings = lemmatizer.vocab.strings
         self.memo: dict[tuple[str, str], str] = {}
-        self.names: dict[int, str] = {}
+        self._name = Names(lemmatizer.vocab.strings)
         self.seen: dict[tuple[int, int, int], tuple[str, str, str, str]] = {}  # (tag, dep, word) ids -> strings
 
     def tokens(self, doc, offset: int, text: str) -> tuple[Token, ...]:
@@ -146,15 +162,6 @@ class Annotator:
             self.seen.clear()
         self.seen[(tag_id, dep_id, lower_id)] = known
         return known
-
-    def _name(self, key: int) -> str:
-        """The string of a spaCy string-store key (remembered: they repeat)."""
-        name = self.names.get(key)
-        if name is None:
-            if len(self.names) >= MEMO_SIZE:
-                self.names.clear()
-            name = self.names[key] = self.strings[key] if key else ""
-        return name
 
     def _lemma(self, doc, i: int, lower: str, pos: str) -> str:
         lemma = self.memo.get((lower, pos))
@@ -231,9 +238,8 @@ class SentenceSplitter:
         from spacy.pipeline import Sentencizer
 
         self.tokenizer = blank.tokenizer
-        self.strings = blank.vocab.strings
-        self.ends = frozenset(self.strings.add(c) for c in Sentencizer.default_punct_chars)
-        self.names: dict[int, str] = {}
+        self.ends = frozenset(blank.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+        self._name = Names(blank.vocab.strings)
 
     def split(self, text: str) -> list[tuple[int, int, list[str]]]:
         """(start, end, lowercased words) of each sentence of `text` that is not only white space."""
@@ -256,14 +262,6 @@ class SentenceSplitter:
                 starts.append(i)
                 seen_end = False
         return [(a, b) for a, b in zip(starts, [*starts[1:], len(rows)], strict=True) if a < b]
-
-    def _name(self, key: int) -> str:
-        name = self.names.get(key)
-        if name is None:
-            if len(self.names) >= MEMO_SIZE:
-                self.names.clear()
-            name = self.names[key] = self.strings[key]
-        return name
 
 
 def _dateline_split(start: int, block: str) -> list[tuple[int, str]]:
